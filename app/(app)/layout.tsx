@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { redirect } from "next/navigation";
+import { AppSidebar } from "@/components/layout/app-sidebar";
+import { Separator } from "@/components/ui/separator";
+import { SidebarInset, SidebarProvider, SidebarTrigger } from "@/components/ui/sidebar";
+import { auth } from "@/server/auth/config";
+import { currentSchool } from "@/lib/current-school";
+
+export default async function SignedInLayout({ children }: { children: ReactNode }) {
+  if (!(await auth())?.user) redirect("/sign-in");
+  const { school } = await currentSchool();
+  return (
+    <SidebarProvider>
+      <AppSidebar currentSchoolId={school?.schoolId ?? null} />
+      <SidebarInset>
+        <header className="flex h-14 items-center gap-2 border-b px-4">
+          <SidebarTrigger aria-label="Toggle sidebar" />
+          <Separator orientation="vertical" className="h-4" />
+          <span className="text-sm text-muted-foreground">{school?.schoolName ?? "No school"}</span>
+        </header>
+        <main className="flex-1 p-4 md:p-8">{children}</main>
+      </SidebarInset>
+    </SidebarProvider>
+  );
+}

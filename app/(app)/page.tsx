@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { Activity, School } from "lucide-react";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { currentSchool } from "@/lib/current-school";
+import { formatDateTime } from "@/lib/format";
+
+export default async function DashboardPage() {
+  const { me, school: access, api } = await currentSchool();
+  if (!access)
+    return (
+      <EmptyState icon={School} title="You're not linked to a school yet">
+        Ask your school&apos;s Staffroom administrator to add {me.user.email} to the school.
+      </EmptyState>
+    );
+  const school = await api.schools.get({ schoolId: access.schoolId });
+  const isAdmin = school.role !== "STAFF";
+  const activity = isAdmin ? await api.activity.recent({ schoolId: school.id, limit: 8 }) : [];
+  return (
+    <>
+      <PageHeader title={school.name} description={school.trustName ?? undefined} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>MIS sync</CardTitle>
+            <CardDescription>Staff and pupils come from your MIS through Wonde.</CardDescription>
+          </CardHeader>
+          <CardContent className="text-sm">
+            {school.wondeConnected ? (
+              <p>
+                Connected to <Badge variant="secondary">{school.mis ?? "your MIS"}</Badge>
+              </p>
+            ) : (
+              <p>
+                Not connected yet.{" "}
+                {isAdmin ? (
+                  <Link className="underline underline-offset-4" href="/settings">
+                    Connect Wonde in Settings
+                  </Link>
+                ) : (
+                  "Your school's administrator can connect it."
+                )}
+              </p>
+            )}
+          </CardContent>
+        </Card>
+        {isAdmin && (
+          <Card>
+            <CardHeader>
+              <CardTitle>Recent activity</CardTitle>
+              <CardDescription>The latest events at {school.name}.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              {activity.length === 0 ? (
+                <p className="flex items-center gap-2 text-sm text-muted-foreground">
+                  <Activity className="size-4" aria-hidden /> Nothing has happened yet.
+                </p>
+              ) : (
+                <ul className="grid gap-2 text-sm" aria-label="Recent activity">
+                  {activity.map((event) => (
+                    <li key={event.id} className="flex justify-between gap-4">
+                      <span>
+                        <span className="font-medium">{event.action}</span>
+                        {event.subjectLabel && <span className="text-muted-foreground"> · {event.subjectLabel}</span>}
+                      </span>
+                      <time className="shrink-0 text-muted-foreground" dateTime={event.at.toISOString()}>
+                        {formatDateTime(event.at, school.timezone)}
+                      </time>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardContent>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

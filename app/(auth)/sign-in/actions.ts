@@ -1,0 +1,29 @@
+"use server";
+import { AuthError } from "next-auth";
+import { signIn } from "@/server/auth/config";
+
+export type SignInState = { email: string; error: string | null };
+
+const MESSAGES: Record<string, string> = {
+  locked: "Too many unsuccessful attempts. Wait a few minutes, then try again.",
+  credentials: "That email and password don't match an account. Check them and try again.",
+};
+
+/** Email + password sign-in; on failure the form keeps the typed email. */
+export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
+  const email = String(form.get("email") ?? "");
+  const password = String(form.get("password") ?? "");
+  const callbackUrl = String(form.get("callbackUrl") ?? "/");
+  if (!email.trim() || !password) return { email, error: "Enter your email address and password." };
+  try {
+    await signIn("credentials", { email, password, redirectTo: callbackUrl.startsWith("/") ? callbackUrl : "/" });
+    return { email, error: null };
+  } catch (error) {
+    // A successful signIn throws Next's redirect, which must propagate.
+    if (error instanceof AuthError) {
+      const code = "code" in error && typeof error.code === "string" ? error.code : "credentials";
+      return { email, error: MESSAGES[code] ?? MESSAGES.credentials! };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,3 @@
+/** The demo admin the e2e server seeds (see e2e/server.ts). */
+export const ADMIN = { email: "admin@oakfield.example", password: "e2e-demo-password-1" };
+export const SCHOOL_NAME = "Oakfield Primary School";

@@ -1,0 +1,30 @@
+// The demo trust, school and admin for development and the e2e tests.
+// Safe to run repeatedly: it only creates what is missing.
+import { randomBytes } from "node:crypto";
+import type { Db } from "../db";
+import { hashPassword } from "../auth/password";
+import { recordActivity } from "../activity/record";
+
+export const DEMO_ADMIN_EMAIL = "admin@oakfield.example";
+export const DEMO_SCHOOL_NAME = "Oakfield Primary School";
+
+export async function seedDemo(db: Db, password = process.env.DEMO_ADMIN_PASSWORD) {
+  const existing = await db.user.findUnique({ where: { email: DEMO_ADMIN_EMAIL }, select: { id: true } });
+  if (existing) return null;
+  const adminPassword = password ?? `oakfield-${randomBytes(6).toString("base64url")}`;
+  await db.$transaction(async (tx) => {
+    const trust = await tx.trust.create({ data: { name: "Oak Learning Trust" } });
+    const school = await tx.school.create({ data: { name: DEMO_SCHOOL_NAME, trustId: trust.id } });
+    const admin = await tx.user.create({
+      data: {
+        email: DEMO_ADMIN_EMAIL,
+        name: "Demo Admin",
+        passwordHash: await hashPassword(adminPassword),
+        memberships: { create: { schoolId: school.id, role: "SCHOOL_ADMIN" } },
+      },
+    });
+    await recordActivity({ schoolId: school.id, actor: { system: "Seed" }, action: "User Created", subject: { type: "User", id: admin.id, label: admin.email } }, tx);
+  });
+  return { email: DEMO_ADMIN_EMAIL, password: adminPassword };
+}
+

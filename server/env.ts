@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+// One validated environment for the whole server. Development needs no
+// configuration: the secrets have local defaults there, while production
+// refuses to start until the real values are set.
+
+const DEV_AUTH_SECRET = "staffroom-development-secret-not-for-production-use";
+const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+
+function buildSchema(production: boolean) {
+  const withDevDefault = (schema: z.ZodString, value: string) => (production ? schema : schema.default(value));
+  return z.object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** PostgreSQL connection string; unset → embedded PGlite under STAFFROOM_DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL (leave it unset for the embedded database)")
+      .optional(),
+    /** Folder for the embedded database and other local state. */
+    STAFFROOM_DATA_DIR: z.string().default(".data"),
+    /** Signs session cookies and tokens (Auth.js). `openssl rand -base64 33`. */
+    AUTH_SECRET: withDevDefault(z.string().min(32, "must be at least 32 characters"), DEV_AUTH_SECRET),
+    /** 32 bytes, base64: encrypts secrets at rest (Wonde tokens). `openssl rand -base64 32`. */
+    ENCRYPTION_KEY: withDevDefault(
+      z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded"),
+      DEV_ENCRYPTION_KEY,
+    ),
+    /** Wonde API base; unset in development → the local emulator. */
+    WONDE_BASE_URL: z.url().optional(),
+    WONDE_TOKEN: z.string().optional(),
+    /** Resend; unset → emails go to the in-app dev outbox. */
+    RESEND_API_KEY: z.string().optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    EMAIL_FROM: z.string().default("Staffroom <no-reply@staffroom.local>"),
+  });
+}
+
+export type Env = z.infer<ReturnType<typeof buildSchema>>;
+
+/** One message naming each missing or bad variable. */
+export function describeEnvErrors(error: z.ZodError): string {
+  const lines = error.issues.map((issue) => {
+    const name = issue.path.join(".") || "(environment)";
+    const missing = issue.code === "invalid_type" && issue.input === undefined;
+    return `  - ${name} ${missing ? "is required" : issue.message}`;
+  });
+  return `Staffroom cannot start; fix these environment variables:\n${lines.join("\n")}`;
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // `next build` imports server modules with NODE_ENV=production but serves
+  // nothing: the real check happens when the server starts.
+  const production = source.NODE_ENV === "production" && source.NEXT_PHASE !== "phase-production-build";
+  // Empty strings (as .env files write them) mean "unset".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = buildSchema(production).safeParse(cleaned);
+  if (!result.success) throw new Error(describeEnvErrors(result.error));
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);

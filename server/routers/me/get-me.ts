@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { schoolsForUser } from "../../schools/access";
+import { protectedProcedure } from "../../trpc/init";
+
+export const getMeOutput = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+  schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN"]) })),
+});
+
+/** The signed-in user and the schools they can open. */
+export const getMe = protectedProcedure.output(getMeOutput).query(async ({ ctx }) => {
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { id: true, email: true, name: true } });
+  return { user, schools: await schoolsForUser(ctx.db, ctx.userId) };
+});

@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: { "@": fileURLToPath(new URL(".", import.meta.url)) },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/database.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
