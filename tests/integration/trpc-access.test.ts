@@ -8,7 +8,7 @@ import { contextFor, createSchool, createUser } from "../helpers/fixtures";
 type AnyCall = (input?: unknown) => Promise<unknown>;
 
 /** Every procedure in the root router, by dotted path. */
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: Meta } }>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>);
 
 /** The caller function at a dotted path, e.g. "me.get". */
 function callAt(caller: unknown, path: string): AnyCall {

@@ -1,0 +1,173 @@
+// Throwaway PostgreSQL servers for tests: a real server in a temp folder on a free loopback
+// port, plus helpers to create a database per test file and migrate it with the stock Prisma CLI
+// (the same `prisma migrate deploy` production runs).
+import { execFile, spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import pg from "pg";
+
+const execFileAsync = promisify(execFile);
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface PostgresServer {
+  /** URL of the server's `postgres` database, e.g. postgresql://postgres@127.0.0.1:5433/postgres */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a PostgreSQL server that lives in a temp folder; stop() deletes everything. */
+export async function startPostgres(): Promise<PostgresServer> {
+  const bin = findPostgresBinaries();
+  const asPostgresUser = await postgresUserIfRoot();
+  const run = (file: string, args: string[]) =>
+    asPostgresUser ? runCommand("runuser", ["-u", "postgres", "--", file, ...args]) : runCommand(file, args);
+
+  const root = await mkdtemp(path.join(tmpdir(), "staffroom-pg-"));
+  const dataDir = path.join(root, "data");
+  try {
+    await mkdir(dataDir, { mode: 0o700 });
+    if (asPostgresUser) {
+      await chown(root, asPostgresUser.uid, asPostgresUser.gid);
+      await chown(dataDir, asPostgresUser.uid, asPostgresUser.gid);
+    }
+    await run(bin.initdb, ["-D", dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
+
+    // Another process may take the free port between our probe and the server's bind: retry.
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      try {
+        // -l: the server must not inherit our pipes, or pg_ctl's output would never end.
+        await run(bin.pg_ctl, [
+          "-D", dataDir,
+          "-l", path.join(root, "server.log"),
+          "-o", `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+          "-w", "start",
+        ]);
+      } catch (error) {
+        if (attempt < 3) continue;
+        throw error;
+      }
+      let stopped = false;
+      return {
+        url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+        async stop() {
+          if (stopped) return;
+          stopped = true;
+          try {
+            await run(bin.pg_ctl, ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+          } finally {
+            await rm(root, { recursive: true, force: true });
+          }
+        },
+      };
+    }
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Creates an empty database on the server of `url`; returns its URL. */
+export async function createDatabase(url: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${encodeURIComponent(name)}`;
+  return dbUrl.href;
+}
+
+/** Applies prisma/migrations to the database of `url` (PostgreSQL or `file:` PGlite) with `prisma migrate deploy`. */
+export async function migrateDatabase(url: string): Promise<string> {
+  return runPrisma(["migrate", "deploy"], url);
+}
+
+/**
+ * Runs the stock Prisma CLI of this project against `databaseUrl`; resolves with its output,
+ * rejects with it on a non-zero exit.
+ */
+export function runPrisma(args: string[], databaseUrl: string): Promise<string> {
+  const prisma = path.join(projectRoot, "node_modules/.bin/prisma");
+  return new Promise((resolve, reject) => {
+    const child = spawn(prisma, args, {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: "1", CHECKPOINT_DISABLE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`prisma ${args.join(" ")} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function findPostgresBinaries(): { initdb: string; pg_ctl: string } {
+  // Debian/Ubuntu keep the server binaries out of PATH, one folder per major version.
+  const debianRoot = "/usr/lib/postgresql";
+  if (existsSync(debianRoot)) {
+    const versions = readdirSync(debianRoot)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v) && existsSync(path.join(debianRoot, v, "bin/initdb")))
+      .sort((a, b) => Number(b) - Number(a));
+    const newest = versions[0];
+    if (newest) {
+      const bin = path.join(debianRoot, newest, "bin");
+      return { initdb: path.join(bin, "initdb"), pg_ctl: path.join(bin, "pg_ctl") };
+    }
+  }
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir && existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))) {
+      return { initdb: path.join(dir, "initdb"), pg_ctl: path.join(dir, "pg_ctl") };
+    }
+  }
+  throw new Error(
+    "PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin or PATH: " +
+      "install PostgreSQL: apt-get install postgresql",
+  );
+}
+
+/** PostgreSQL refuses to run as root: when we are root, run it as the `postgres` user. */
+async function postgresUserIfRoot(): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    const [uid, gid] = await Promise.all([runCommand("id", ["-u", "postgres"]), runCommand("id", ["-g", "postgres"])]);
+    return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
+  } catch {
+    throw new Error("Running as root, but there is no `postgres` user to run PostgreSQL as: install PostgreSQL: apt-get install postgresql");
+  }
+}
+
+async function runCommand(file: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(file, args, { cwd: tmpdir() });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${file} ${args.join(" ")} failed: ${e.message}\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
