@@ -3,6 +3,8 @@
 // run, then start Next's dev server. Needs no configuration.
 import { spawn, spawnSync } from "node:child_process";
 
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const run = (command, args) => {
   const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
