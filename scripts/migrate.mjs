@@ -3,9 +3,8 @@
 // prisma.config.ts) before `npm run dev` starts Next. Without DATABASE_URL the database is the
 // embedded PGlite in .data/pglite. Exits non-zero, with the CLI's output, when it fails.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { setTimeout } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,14 +28,6 @@ const result = await new Promise((resolve) => {
   child.on("error", (error) => resolve({ status: null, error, output }));
   child.on("close", (status) => resolve({ status, error: undefined, output }));
 });
-// The CLI exits without waiting for its schema engine, which is still closing PGlite for a few
-// milliseconds (PGlite removes postmaster.pid when closed): wait for that before `npm run dev`
-// opens the same folder, since two PGlite instances on one folder corrupt it.
-if (embedded) {
-  const pidFile = path.join(dataDir, "pglite", "postmaster.pid");
-  const deadline = performance.now() + 10_000;
-  while (existsSync(pidFile) && performance.now() < deadline) await setTimeout(25);
-}
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const output = result.output.trim();
 const pgliteDir = path.join(dataDir, "pglite");

@@ -63,7 +63,15 @@ async function serveJsonRpc() {
   const { createDatabase } = await import("./cli-commands.mjs");
 
   const url = args.datasource?.url;
-  const datasource = url ? parseDatasourceUrl(url) : undefined;
+  /** @type {ReturnType<typeof parseDatasourceUrl> | undefined} */
+  let datasource;
+  /** @type {unknown} */
+  let datasourceError;
+  try {
+    datasource = url ? parseDatasourceUrl(url) : undefined;
+  } catch (error) {
+    datasourceError = error; // reported as the answer to each request
+  }
   const rawFactory = !datasource
     ? undefined
     : datasource.kind === "postgres"
@@ -75,6 +83,7 @@ async function serveJsonRpc() {
   let enginePromise;
   const engine = () =>
     (enginePromise ??= (async () => {
+      if (datasourceError) throw datasourceError;
       if (!factory) throw userError("P1012", "The datasource.url property is required in your Prisma config file.");
       const wasm = await loadSchemaEngineWasm();
       const datamodels = await Promise.all(args.datamodels.map(async (path) => [path, await readFile(path, "utf8")]));
@@ -101,6 +110,7 @@ async function serveJsonRpc() {
   const methods = {
     getDatabaseVersion: async (params) => (await engine()).version(params ?? undefined),
     createDatabase: async () => {
+      if (datasourceError) throw datasourceError;
       if (!datasource) throw userError("P1012", "No datasource URL was given.");
       return { databaseName: await createDatabase(datasource) };
     },
@@ -197,8 +207,9 @@ async function serveJsonRpc() {
     else queue = queue.then(() => handle(message));
   });
 
-  // The CLI ends stdin and then sends SIGTERM straight away: finish the request in flight, then
-  // close the databases (PGlite must be closed cleanly) and drop leftover shadow databases.
+  // The CLI ends stdin and then sends SIGTERM straight away (and waits for us to exit): finish
+  // the request in flight, then close the databases (PGlite must be closed cleanly) and drop
+  // leftover shadow databases.
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -1,8 +1,8 @@
 // Throwaway PostgreSQL servers for tests: a real server in a temp folder on a free loopback
 // port, plus helpers to create a database per test file and migrate it with the stock Prisma CLI
 // (the same `prisma migrate deploy` production runs).
-import { execFile, spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -25,8 +25,9 @@ export interface PostgresServer {
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBinaries();
   const asPostgresUser = await postgresUserIfRoot();
-  const run = (file: string, args: string[]) =>
-    asPostgresUser ? runCommand("runuser", ["-u", "postgres", "--", file, ...args]) : runCommand(file, args);
+  const command = (file: string, args: string[]): [string, string[]] =>
+    asPostgresUser ? ["runuser", ["-u", "postgres", "--", file, ...args]] : [file, args];
+  const run = (file: string, args: string[]) => runCommand(...command(file, args));
 
   const root = await mkdtemp(path.join(tmpdir(), "staffroom-pg-"));
   const dataDir = path.join(root, "data");
@@ -53,14 +54,22 @@ export async function startPostgres(): Promise<PostgresServer> {
         if (attempt < 3) continue;
         throw error;
       }
+      // Safety net: a caller that fails between start and stop() must not leak a server.
+      const stopArgs = ["-D", dataDir, "-m", "immediate", "-w", "stop"];
+      const stopOnExit = () => {
+        spawnSync(...command(bin.pg_ctl, stopArgs), { stdio: "ignore" });
+        rmSync(root, { recursive: true, force: true });
+      };
+      process.once("exit", stopOnExit);
       let stopped = false;
       return {
         url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
         async stop() {
           if (stopped) return;
           stopped = true;
+          process.off("exit", stopOnExit);
           try {
-            await run(bin.pg_ctl, ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
+            await run(bin.pg_ctl, stopArgs);
           } finally {
             await rm(root, { recursive: true, force: true });
           }

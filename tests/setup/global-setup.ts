@@ -5,8 +5,13 @@ import { createDatabase, migrateDatabase, startPostgres } from "../helpers/postg
 // template database; each test file then gets its own copy (see database.ts).
 export default async function setup(project: TestProject) {
   const server = await startPostgres();
-  const templateUrl = await createDatabase(server.url, TEMPLATE_DATABASE);
-  await migrateDatabase(templateUrl);
+  try {
+    const templateUrl = await createDatabase(server.url, TEMPLATE_DATABASE);
+    await migrateDatabase(templateUrl);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   project.provide("postgresUrl", server.url);
   return () => server.stop();
 }
