@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "School" ADD COLUMN     "syncLockHeartbeat" TIMESTAMP(3),
+ADD COLUMN     "syncLockRunId" TEXT;
