@@ -1,0 +1,49 @@
+import type { Prisma } from "@/server/generated/prisma/client";
+import { personLabel } from "./write-people";
+import type { Tx } from "./types";
+
+/** Which active MIS ids to archive: these, or all except these. */
+type Selector = string[] | { notIn: string[] };
+
+const externalIdFilter = (select: Selector) => (Array.isArray(select) ? { in: select } : { notIn: select.notIn });
+
+/**
+ * Archives (never deletes) the people behind the selected MIS ids and logs
+ * "User Archived" for each. Returns the archived people's ids.
+ */
+export async function archivePeople(tx: Tx, schoolId: string, entity: string, select: Selector, now: Date, reason: string): Promise<string[]> {
+  if (Array.isArray(select) && select.length === 0) return [];
+  const rows = await tx.externalId.findMany({
+    where: { schoolId, source: "wonde", entity, supersededAt: null, externalId: externalIdFilter(select), person: { archivedAt: null } },
+    select: { person: { select: { id: true, kind: true, forename: true, surname: true, initials: true } } },
+  });
+  const people = [...new Map(rows.flatMap((r) => (r.person ? [[r.person.id, r.person] as const] : []))).values()];
+  if (people.length === 0) return [];
+  await tx.person.updateMany({ where: { id: { in: people.map((p) => p.id) } }, data: { archivedAt: now } });
+  const events: Prisma.ActivityEventCreateManyInput[] = people.map((p) => ({
+    schoolId,
+    actorLabel: "Sync",
+    action: "User Archived",
+    subjectType: "Person",
+    subjectId: p.id,
+    subjectLabel: personLabel(p),
+    details: { kind: p.kind, reason },
+    at: now,
+  }));
+  await tx.activityEvent.createMany({ data: events });
+  return people.map((p) => p.id);
+}
+
+/** Archives classes or subjects behind the selected MIS ids; returns how many. */
+export async function archiveGroups(tx: Tx, schoolId: string, entity: "class" | "subject", select: Selector, now: Date): Promise<number> {
+  if (Array.isArray(select) && select.length === 0) return 0;
+  const rows = await tx.externalId.findMany({
+    where: { schoolId, source: "wonde", entity, supersededAt: null, externalId: externalIdFilter(select) },
+    select: { classId: true, subjectId: true },
+  });
+  const ids = rows.map((r) => (entity === "class" ? r.classId : r.subjectId)).filter((id): id is string => !!id);
+  if (ids.length === 0) return 0;
+  const where = { id: { in: ids }, archivedAt: null };
+  const { count } = entity === "class" ? await tx.class.updateMany({ where, data: { archivedAt: now } }) : await tx.subject.updateMany({ where, data: { archivedAt: now } });
+  return count;
+}

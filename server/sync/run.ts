@@ -1,0 +1,231 @@
+import type { Db } from "@/server/db";
+import type { Prisma, SyncTrigger } from "@/server/generated/prisma/client";
+import { recordActivity } from "@/server/activity/record";
+import { misCapabilities, normaliseScope, WondeError, type Page, type WondeClient } from "@/server/wonde";
+import { archiveGroups, archivePeople } from "./archive";
+import { acquireSyncLease, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
+import { linkLineManagers } from "./line-managers";
+import { mapClass, mapEmployee, mapStudent, mapSubject, type SchoolFeed } from "./map";
+import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
+import { wondeClientForSchool } from "./wonde-for-school";
+import { writeClassesBatch, writeSubjectsBatch } from "./write-classes";
+import { writePeopleBatch, type BatchScope } from "./write-people";
+
+export type SyncMode = "full" | "incremental";
+
+export type SyncOptions = {
+  mode: SyncMode;
+  trigger: SyncTrigger;
+  /** A QUEUED run created by enqueueSync; otherwise a new run is created. */
+  runId?: string;
+  /** For tests and the CLI: a client other than the school's own. */
+  client?: WondeClient;
+  actor?: { userId: string; label: string };
+};
+
+export type SyncSummary = {
+  runId: string;
+  schoolId: string;
+  mode: SyncMode;
+  status: "SUCCEEDED" | "FAILED";
+  resumed: boolean;
+  counts: RunCounts;
+  error: string | null;
+  seconds: number;
+};
+
+/** What a failed run had finished, so the next run of the school picks up from there. */
+type Checkpoint = { startedAt: string; mode: SyncMode; completed: EntityName[]; seen: Partial<Record<EntityName, string[]>>; cursor: string | null };
+
+// Wonde's clocks, not ours, decide what "updated after" means: the cursor is
+// the newest updated_at we have seen, less a little overlap (re-reading a
+// record is cheap: unchanged ones are skipped by hash).
+const CURSOR_OVERLAP_MS = 60_000;
+
+const INCLUDES = {
+  employees: (feed: SchoolFeed) => [
+    "employment_details",
+    "contact_details",
+    ...(feed.capabilities.roles ? ["roles"] : []),
+    ...(feed.capabilities.reportsTo ? ["hierarchy"] : []),
+    ...(feed.capabilities.photo && feed.importPhotos ? ["photo"] : []),
+  ],
+  students: ["education_details", "contact_details"],
+  classes: (feed: SchoolFeed) => ["subject", "students", ...(feed.capabilities.classStaffLinks ? ["employees"] : [])],
+};
+
+/**
+ * Reads a school from Wonde into Staffroom: subjects, current staff (with
+ * line managers), pupils, then classes with their links. Streams page by
+ * page, one transaction per page; a failure leaves every committed page
+ * consistent and the next run resumes after the last finished entity.
+ */
+export async function syncSchool(db: Db, schoolId: string, options: SyncOptions): Promise<SyncSummary> {
+  const started = Date.now();
+  const school = await db.school.findUniqueOrThrow({ where: { id: schoolId } });
+  if (!school.wondeId || (!school.wondeTokenEnc && !options.client)) throw new Error("This school is not connected to Wonde yet: connect it in Settings.");
+
+  const run = options.runId
+    ? await db.syncRun.findUniqueOrThrow({ where: { id: options.runId } })
+    : await db.syncRun.create({ data: { schoolId, trigger: options.trigger, mode: options.mode } });
+  try {
+    await acquireSyncLease(db, schoolId, run.id);
+  } catch (error) {
+    if (error instanceof SyncAlreadyRunningError) await db.syncRun.update({ where: { id: run.id }, data: { status: "FAILED", finishedAt: new Date(), error: error.userMessage } });
+    throw error;
+  }
+
+  const previous = await db.syncRun.findFirst({ where: { schoolId, id: { not: run.id }, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } });
+  const lastSuccess = await db.syncRun.findFirst({ where: { schoolId, status: "SUCCEEDED", cursor: { not: null } }, orderBy: { createdAt: "desc" } });
+  // Incremental needs a cursor: the first sync of a school is always full.
+  const mode: SyncMode = options.mode === "incremental" && lastSuccess?.cursor ? "incremental" : "full";
+  const resumeFrom = previous?.status === "FAILED" ? (previous.checkpoint as Checkpoint | null) : null;
+  const checkpoint: Checkpoint =
+    resumeFrom && resumeFrom.mode === mode
+      ? resumeFrom
+      : { startedAt: new Date().toISOString(), mode, completed: [], seen: {}, cursor: null };
+  const resumed = checkpoint === resumeFrom;
+  const counts = emptyCounts();
+  const progress: RunProgress = {};
+  let newestSeen = checkpoint.cursor ? new Date(checkpoint.cursor).getTime() : 0;
+  const noteUpdated = (at: Date | null | undefined) => {
+    if (at && at.getTime() > newestSeen) newestSeen = at.getTime();
+  };
+
+  await db.syncRun.update({ where: { id: run.id }, data: { status: "RUNNING", mode, startedAt: new Date(), checkpoint: resumed ? (checkpoint as Prisma.InputJsonValue) : undefined } });
+
+  try {
+    const client = options.client ?? wondeClientForSchool(school);
+    const wondeId = school.wondeId;
+    const feed = await readSchoolFeed(db, client, school.id, wondeId, school.importPhotos);
+    const upnShared = feed.scopes.has(normaliseScope("Student UPN read"));
+    const updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
+    if (mode === "full") {
+      const totals = await client.counts(wondeId, { include: ["students", "employees", "classes", "subjects"] }).catch(() => ({}) as Record<string, number>);
+      for (const entity of ENTITIES) progress[entity] = { done: 0, total: totals[entity] ?? null };
+    }
+    const now = new Date();
+    const claimed = new Set<string>();
+
+    /** Runs one entity's pages, each in its own transaction with the progress and lease. */
+    const phase = async <T extends { id: string; updated_at?: Date | null }>(entity: EntityName, pages: AsyncIterable<Page<T>>, write: (tx: Tx, page: T[]) => Promise<void>) => {
+      if (checkpoint.completed.includes(entity)) return;
+      const seen = new Set<string>();
+      progress[entity] ??= { done: 0, total: null };
+      for await (const page of pages) {
+        for (const record of page.data) {
+          seen.add(record.id);
+          noteUpdated(record.updated_at);
+        }
+        progress[entity]!.done += page.data.length;
+        await db.$transaction(
+          async (tx) => {
+            await renewSyncLease(tx, schoolId, run.id);
+            await write(tx, page.data);
+            await tx.syncRun.update({ where: { id: run.id }, data: { progress: progress as Prisma.InputJsonValue, counts: counts as Prisma.InputJsonValue } });
+          },
+          { timeout: 120_000, maxWait: 30_000 },
+        );
+      }
+      checkpoint.completed.push(entity);
+      checkpoint.seen[entity] = mode === "full" ? [...seen] : [];
+    };
+
+    await phase("subjects", client.subjects(wondeId, { updatedAfter }), (tx, page) => writeSubjectsBatch(tx, schoolId, now, page.map(mapSubject), counts.subjects));
+
+    const lineManagers: { personId: string; managerExternalId: string | null }[] = [];
+    const staffScope: BatchScope = { schoolId, kind: "STAFF", entity: "employee", now, claimed };
+    await phase("employees", client.employees(wondeId, { include: INCLUDES.employees(feed), updatedAfter }), async (tx, page) => {
+      const mapped = page.map((e) => mapEmployee(e, feed));
+      const written = await writePeopleBatch(tx, staffScope, mapped, counts.employees);
+      const managerOf = new Map(mapped.map((m) => [m.externalId, m.lineManagerExternalId]));
+      for (const w of written) {
+        const manager = managerOf.get(w.externalId);
+        if (!w.archived && manager !== undefined) lineManagers.push({ personId: w.personId, managerExternalId: manager });
+      }
+      await disableArchivedAccounts(tx, written.filter((w) => w.archived).map((w) => w.personId), now);
+    });
+    if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now));
+
+    const pupilScope: BatchScope = { schoolId, kind: "PUPIL", entity: "student", now, claimed };
+    await phase("students", client.students(wondeId, { include: INCLUDES.students, updatedAfter }), async (tx, page) => {
+      await writePeopleBatch(tx, pupilScope, page.map((s) => ({ ...mapStudent(s, upnShared), current: true })), counts.students);
+    });
+
+    await phase("classes", client.classes(wondeId, { include: INCLUDES.classes(feed), updatedAfter }), (tx, page) =>
+      writeClassesBatch(tx, schoolId, now, page.map((c) => mapClass(c, feed)), counts.classes),
+    );
+
+    // Leavers: Wonde lists deletions since the cursor; a full run instead
+    // archives everything it did not see (which also repairs any drift).
+    if (mode === "incremental") {
+      const deleted: Record<string, string[]> = {};
+      for await (const page of client.deletions(wondeId, { updatedAfter })) {
+        for (const d of page.data) {
+          (deleted[d.type] ??= []).push(d.id);
+          noteUpdated(d.deleted_at);
+        }
+      }
+      await archiveEverywhere(db, schoolId, now, counts, (entity) => deleted[EXTERNAL_ENTITY[entity]] ?? deleted[entity] ?? [], "deleted in the MIS");
+    } else {
+      await archiveEverywhere(db, schoolId, now, counts, (entity) => ({ notIn: checkpoint.seen[entity] ?? [] }), "no longer in the MIS");
+    }
+
+    const cursor = newestSeen ? new Date(newestSeen) : (lastSuccess?.cursor ?? null);
+    await db.$transaction(async (tx) => {
+      await tx.syncRun.update({
+        where: { id: run.id },
+        data: { status: "SUCCEEDED", finishedAt: new Date(), counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, cursor, checkpoint: undefined, error: null },
+      });
+      await recordActivity(
+        { schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Completed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, trigger: options.trigger, resumed, counts } },
+        tx,
+      );
+    });
+    return { runId: run.id, schoolId, mode, status: "SUCCEEDED", resumed, counts, error: null, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    const message = error instanceof WondeError ? error.userMessage : error instanceof Error ? error.message : String(error);
+    checkpoint.cursor = newestSeen ? new Date(newestSeen).toISOString() : checkpoint.cursor;
+    await db.syncRun.update({
+      where: { id: run.id },
+      data: { status: "FAILED", finishedAt: new Date(), error: message, counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, checkpoint: checkpoint as Prisma.InputJsonValue },
+    });
+    await recordActivity({ schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Failed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, error: message, counts } }, db);
+    return { runId: run.id, schoolId, mode, status: "FAILED", resumed, counts, error: message, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await releaseSyncLease(db, schoolId, run.id);
+  }
+}
+
+/** Reads the school's MIS name, timezone and approved scopes, and keeps the School row current. */
+async function readSchoolFeed(db: Db, client: WondeClient, schoolId: string, wondeId: string, importPhotos: boolean): Promise<SchoolFeed> {
+  const [info, scopes] = await Promise.all([client.school(wondeId), client.permissions(wondeId)]);
+  await db.school.update({
+    where: { id: schoolId },
+    data: { mis: info.mis, timezone: info.timezone ?? undefined, regionDomain: info.region?.domain ?? undefined, grantedScopes: scopes },
+  });
+  return { capabilities: misCapabilities(info.mis), scopes: new Set(scopes.map(normaliseScope)), importPhotos };
+}
+
+type ArchiveSelector = string[] | { notIn: string[] };
+
+async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: RunCounts, select: (entity: EntityName) => ArchiveSelector, reason: string) {
+  await db.$transaction(
+    async (tx) => {
+      for (const entity of ["employees", "students"] as const) {
+        const archived = await archivePeople(tx, schoolId, EXTERNAL_ENTITY[entity], select(entity), now, reason);
+        counts[entity].archived += archived.length;
+        if (entity === "employees") await disableArchivedAccounts(tx, archived, now);
+      }
+      for (const entity of ["classes", "subjects"] as const) counts[entity].archived += await archiveGroups(tx, schoolId, entity === "classes" ? "class" : "subject", select(entity), now);
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** Leavers can no longer sign in: their accounts are disabled and their sessions ended. */
+async function disableArchivedAccounts(tx: Tx, personIds: string[], now: Date) {
+  if (personIds.length === 0) return;
+  await tx.user.updateMany({ where: { personId: { in: personIds }, disabledAt: null }, data: { disabledAt: now } });
+  await tx.session.deleteMany({ where: { user: { personId: { in: personIds } } } });
+}

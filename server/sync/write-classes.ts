@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { contentHash, type MappedClass, type MappedSubject } from "./map";
+import type { EntityCounts, Tx } from "./types";
+
+type GroupRecord = { externalId: string; misId: string | null; fields: { name: string; code: string | null; description: string | null }; hash: string };
+type GroupTable = "subject" | "class";
+
+/**
+ * Subjects and classes share one shape of write: resolve MIS ids through
+ * ExternalId, insert the new, bulk-update the changed, skip the unchanged.
+ * Returns our id for every MIS id in the batch.
+ */
+async function writeGroups(tx: Tx, table: GroupTable, schoolId: string, now: Date, records: GroupRecord[], counts: EntityCounts, extra: (r: GroupRecord) => Record<string, unknown> = () => ({})) {
+  const known = await tx.externalId.findMany({
+    where: { schoolId, source: "wonde", entity: table, externalId: { in: records.map((r) => r.externalId) } },
+    select: { externalId: true, classId: true, subjectId: true },
+  });
+  const ourId = new Map(known.map((k) => [k.externalId, (table === "class" ? k.classId : k.subjectId)!]));
+  const existing = new Map<string, { contentHash: string | null; archivedAt: Date | null }>();
+  const ids = [...ourId.values()];
+  if (ids.length) {
+    const rows =
+      table === "class"
+        ? await tx.class.findMany({ where: { id: { in: ids } }, select: { id: true, contentHash: true, archivedAt: true } })
+        : await tx.subject.findMany({ where: { id: { in: ids } }, select: { id: true, contentHash: true, archivedAt: true } });
+    for (const row of rows) existing.set(row.id, row);
+  }
+  const creates: Record<string, unknown>[] = [];
+  const updates: Record<string, unknown>[] = [];
+  const externalIds: Prisma.ExternalIdCreateManyInput[] = [];
+  const changed = new Set<string>();
+  for (const record of records) {
+    const id = ourId.get(record.externalId);
+    const row = { ...record.fields, ...extra(record), contentHash: record.hash };
+    if (!id) {
+      const newId = randomUUID();
+      ourId.set(record.externalId, newId);
+      creates.push({ id: newId, schoolId, ...row });
+      externalIds.push({ schoolId, entity: table, externalId: record.externalId, misId: record.misId, [table === "class" ? "classId" : "subjectId"]: newId, firstSeenAt: now, lastSeenAt: now });
+      changed.add(newId);
+      counts.created++;
+    } else if (existing.get(id)?.contentHash !== record.hash || existing.get(id)?.archivedAt) {
+      updates.push({ id, ...row });
+      changed.add(id);
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+  if (creates.length) {
+    if (table === "class") await tx.class.createMany({ data: creates as Prisma.ClassCreateManyInput[] });
+    else await tx.subject.createMany({ data: creates as Prisma.SubjectCreateManyInput[] });
+  }
+  if (updates.length) {
+    const columns = Object.keys(updates[0]!).filter((c) => c !== "id");
+    const quotedTable = table === "class" ? `"Class"` : `"Subject"`;
+    await tx.$executeRawUnsafe(
+      `UPDATE ${quotedTable} AS t SET ${columns.map((c) => `"${c}" = v."${c}"`).join(", ")}, "updatedAt" = $2, "archivedAt" = NULL
+       FROM jsonb_to_recordset($1::jsonb) AS v("id" text, ${columns.map((c) => `"${c}" text`).join(", ")})
+       WHERE t."id" = v."id"`,
+      JSON.stringify(updates),
+      now,
+    );
+  }
+  if (externalIds.length) await tx.externalId.createMany({ data: externalIds });
+  return { ourId, changed };
+}
+
+export async function writeSubjectsBatch(tx: Tx, schoolId: string, now: Date, subjects: MappedSubject[], counts: EntityCounts) {
+  await writeGroups(tx, "subject", schoolId, now, subjects.map((s) => ({ ...s, hash: contentHash(s.fields) })), counts);
+}
+
+/** Looks up our ids for MIS ids of one entity (people, subjects) in one query. */
+async function resolveExternal(tx: Tx, schoolId: string, entity: string, externalIds: string[]) {
+  if (externalIds.length === 0) return new Map<string, string>();
+  const rows = await tx.externalId.findMany({
+    where: { schoolId, source: "wonde", entity, externalId: { in: [...new Set(externalIds)] }, supersededAt: null },
+    select: { externalId: true, personId: true, subjectId: true },
+  });
+  return new Map(rows.map((r) => [r.externalId, (r.personId ?? r.subjectId)!]));
+}
+
+/**
+ * Classes with their subject and their staff and pupil links. The links are
+ * part of the class's content hash, so they are rewritten only when changed.
+ */
+export async function writeClassesBatch(tx: Tx, schoolId: string, now: Date, classes: MappedClass[], counts: EntityCounts) {
+  const subjects = await resolveExternal(tx, schoolId, "subject", classes.flatMap((c) => (c.subjectExternalId ? [c.subjectExternalId] : [])));
+  const staff = await resolveExternal(tx, schoolId, "employee", classes.flatMap((c) => c.staff?.map((s) => s.externalId) ?? []));
+  const pupils = await resolveExternal(tx, schoolId, "student", classes.flatMap((c) => c.pupilExternalIds));
+  const records = classes.map((c) => {
+    const subjectId = c.subjectExternalId ? (subjects.get(c.subjectExternalId) ?? null) : null;
+    const staffLinks = c.staff?.flatMap((s) => (staff.has(s.externalId) ? [{ personId: staff.get(s.externalId)!, isMainTeacher: s.isMainTeacher }] : []));
+    const pupilIds = c.pupilExternalIds.flatMap((id) => (pupils.has(id) ? [pupils.get(id)!] : []));
+    return { ...c, subjectId, staffLinks, pupilIds, hash: contentHash({ fields: c.fields, subjectId, staffLinks, pupilIds }) };
+  });
+  const byExternal = new Map(records.map((r) => [r.externalId, r]));
+  const { ourId, changed } = await writeGroups(tx, "class", schoolId, now, records, counts, (r) => ({ subjectId: byExternal.get(r.externalId)!.subjectId }));
+
+  const changedClasses = records.filter((r) => changed.has(ourId.get(r.externalId)!));
+  if (changedClasses.length === 0) return;
+  const classIds = changedClasses.map((r) => ourId.get(r.externalId)!);
+  // Links are not people: replacing a changed class's links is safe.
+  await tx.classPupil.deleteMany({ where: { classId: { in: classIds } } });
+  await tx.classPupil.createMany({ data: changedClasses.flatMap((r) => [...new Set(r.pupilIds)].map((personId) => ({ classId: ourId.get(r.externalId)!, personId }))) });
+  const withStaff = changedClasses.filter((r) => r.staffLinks !== undefined);
+  if (withStaff.length === 0) return;
+  await tx.classStaff.deleteMany({ where: { classId: { in: withStaff.map((r) => ourId.get(r.externalId)!) } } });
+  await tx.classStaff.createMany({
+    data: withStaff.flatMap((r) => r.staffLinks!.map((s) => ({ classId: ourId.get(r.externalId)!, personId: s.personId, isMainTeacher: s.isMainTeacher }))),
+    skipDuplicates: true,
+  });
+  // A teacher of a class teaches its subject.
+  const subjectLinks = withStaff.flatMap((r) => (r.subjectId ? r.staffLinks!.map((s) => ({ subjectId: r.subjectId!, personId: s.personId })) : []));
+  if (subjectLinks.length) await tx.subjectStaff.createMany({ data: subjectLinks, skipDuplicates: true });
+}
