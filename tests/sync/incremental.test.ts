@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OAKFIELD_ID } from "@/emulator/schools";
+import { db } from "@/server/db";
+import { connectedSchool, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
+
+describe("incremental sync", () => {
+  let emulator: RunningEmulator;
+  let schoolId: string;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: "incremental" });
+    schoolId = (await connectedSchool(db, OAKFIELD_ID)).id;
+    expect((await runSync(db, emulator, schoolId)).status).toBe("SUCCEEDED");
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await db.$disconnect();
+  });
+
+  it("applies edits, new starters and leavers since the last sync, archiving leavers without deleting them", async () => {
+    const peopleBefore = await db.person.count({ where: { schoolId } });
+    const staffLeaverAccount = await (async () => {
+      // Give every current staff member an account, so we can see leavers' accounts disabled.
+      const staff = await db.person.findMany({ where: { schoolId, kind: "STAFF", archivedAt: null }, select: { id: true } });
+      await db.user.createMany({ data: staff.map((p, i) => ({ email: `staff${i}@incremental.test`, personId: p.id })) });
+      return staff.length;
+    })();
+    expect(staffLeaverAccount).toBeGreaterThan(0);
+
+    const report = emulator.state.advanceTime({ students: { edits: 4, starters: 3, leavers: 2 }, employees: { edits: 2, starters: 1, leavers: 1 } }).schools.find((s) => s.schoolId === OAKFIELD_ID)!;
+    const summary = await runSync(db, emulator, schoolId, { mode: "incremental" });
+    expect(summary).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
+    expect(summary.counts.students).toMatchObject({ created: report.students.started.length, archived: report.students.left.length });
+    expect(summary.counts.students.updated).toBeGreaterThanOrEqual(report.students.edited.length - report.students.left.length);
+    expect(summary.counts.employees.created).toBe(report.employees.started.length);
+    expect(summary.counts.employees.archived).toBe(report.employees.left.length + report.employees.contractsEnded.length);
+
+    const expected = emulator.state.counts(OAKFIELD_ID);
+    expect(await db.person.count({ where: { schoolId, kind: "PUPIL", archivedAt: null } })).toBe(expected.students);
+    expect(await db.person.count({ where: { schoolId, kind: "STAFF", archivedAt: null } })).toBe(expected.currentEmployees);
+    // Nobody was deleted: leavers are archived and still there.
+    expect(await db.person.count({ where: { schoolId } })).toBe(peopleBefore + report.students.started.length + report.employees.started.length);
+
+    const leftStaff = await db.externalId.findMany({ where: { schoolId, externalId: { in: report.employees.left } }, include: { person: { include: { user: true } } } });
+    for (const row of leftStaff) {
+      expect(row.person?.archivedAt).not.toBeNull();
+      expect(row.person?.user?.disabledAt).not.toBeNull();
+    }
+    const events = await db.activityEvent.groupBy({ by: ["action"], where: { schoolId, at: { gte: new Date(Date.now() - 60_000) } }, _count: true });
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["User Created", "User Archived", "Sync Completed"]));
+  });
+
+  it("a full sync afterwards finds nothing to repair", async () => {
+    const summary = await runSync(db, emulator, schoolId, { mode: "full" });
+    for (const entity of ["students", "employees", "classes", "subjects"] as const) expect(summary.counts[entity]).toMatchObject({ created: 0, archived: 0 });
+  });
+
+  it("a full sync repairs drift the incremental feed missed", async () => {
+    // Someone archived a current pupil by hand (drift): a full sync restores them.
+    const pupil = await db.person.findFirstOrThrow({ where: { schoolId, kind: "PUPIL", archivedAt: null } });
+    await db.person.update({ where: { id: pupil.id }, data: { archivedAt: new Date(), contentHash: "drifted" } });
+    const summary = await runSync(db, emulator, schoolId, { mode: "full" });
+    expect(summary.counts.students.updated).toBe(1);
+    expect((await db.person.findUniqueOrThrow({ where: { id: pupil.id } })).archivedAt).toBeNull();
+  });
+});
