@@ -1,7 +1,15 @@
 import { activityRouter } from "../routers/activity";
+import { classesRouter } from "../routers/classes";
 import { health } from "../routers/health";
+import { matchingRouter } from "../routers/matching";
 import { meRouter } from "../routers/me";
+import { passwordsRouter } from "../routers/passwords";
+import { pupilsRouter } from "../routers/pupils";
 import { schoolsRouter } from "../routers/schools";
+import { staffRouter } from "../routers/staff";
+import { syncRouter } from "../routers/sync";
+import { usersRouter } from "../routers/users";
+import { wondeRouter } from "../routers/wonde";
 import { router } from "./init";
 
 export const appRouter = router({
@@ -9,6 +17,14 @@ export const appRouter = router({
   me: meRouter,
   schools: schoolsRouter,
   activity: activityRouter,
+  staff: staffRouter,
+  pupils: pupilsRouter,
+  classes: classesRouter,
+  sync: syncRouter,
+  wonde: wondeRouter,
+  passwords: passwordsRouter,
+  matching: matchingRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

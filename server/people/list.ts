@@ -1,0 +1,136 @@
+import type { Db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+
+export type PageInput = { page: number; pageSize: number };
+export type SortDirection = "asc" | "desc";
+
+const skipTake = ({ page, pageSize }: PageInput) => ({ skip: (page - 1) * pageSize, take: pageSize });
+
+/** Words typed into a search box: every word must match a name, initials or email. */
+function searchPeople(search: string | undefined): Prisma.PersonWhereInput {
+  const words = search?.trim().split(/\s+/).filter(Boolean) ?? [];
+  return {
+    AND: words.map((word) => ({
+      OR: [
+        { surname: { contains: word, mode: "insensitive" } },
+        { forename: { contains: word, mode: "insensitive" } },
+        { initials: { equals: word, mode: "insensitive" } },
+        { email: { contains: word, mode: "insensitive" } },
+      ],
+    })),
+  };
+}
+
+const status = (value: "current" | "archived" | "all"): Prisma.PersonWhereInput =>
+  value === "current" ? { archivedAt: null } : value === "archived" ? { archivedAt: { not: null } } : {};
+
+export const STAFF_SORTS = ["name", "jobTitle", "email", "lastSyncedAt"] as const;
+export type StaffSort = (typeof STAFF_SORTS)[number];
+
+export async function listStaff(
+  db: Db,
+  schoolId: string,
+  input: PageInput & { search?: string; sort: StaffSort; direction: SortDirection; status: "current" | "archived" | "all" },
+) {
+  const where: Prisma.PersonWhereInput = { schoolId, kind: "STAFF", ...status(input.status), ...searchPeople(input.search) };
+  const orderBy: Prisma.PersonOrderByWithRelationInput[] =
+    input.sort === "name"
+      ? [{ surname: input.direction }, { forename: input.direction }]
+      : [{ [input.sort]: { sort: input.direction, nulls: "last" } }, { surname: "asc" }];
+  const [rows, total] = await Promise.all([
+    db.person.findMany({
+      where,
+      orderBy: [...orderBy, { id: "asc" }],
+      ...skipTake(input),
+      select: {
+        id: true,
+        title: true,
+        forename: true,
+        surname: true,
+        initials: true,
+        jobTitle: true,
+        email: true,
+        teaching: true,
+        lastSyncedAt: true,
+        archivedAt: true,
+        lineManager: { select: { id: true, forename: true, surname: true, initials: true } },
+        user: { select: { id: true, disabledAt: true } },
+      },
+    }),
+    db.person.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function listPupils(db: Db, schoolId: string, input: PageInput & { search?: string; year?: string; status: "current" | "archived" | "all" }, showUpn: boolean) {
+  const where: Prisma.PersonWhereInput = { schoolId, kind: "PUPIL", ...status(input.status), ...(input.year ? { ncYear: input.year } : {}), ...searchPeople(input.search) };
+  const [rows, total, years] = await Promise.all([
+    db.person.findMany({
+      where,
+      orderBy: [{ surname: "asc" }, { forename: "asc" }, { id: "asc" }],
+      ...skipTake(input),
+      select: { id: true, forename: true, surname: true, initials: true, ncYear: true, upn: true, admissionNumber: true, dateOfBirth: true, archivedAt: true },
+    }),
+    db.person.count({ where }),
+    db.person.findMany({ where: { schoolId, kind: "PUPIL", archivedAt: null, ncYear: { not: null } }, distinct: ["ncYear"], select: { ncYear: true } }),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...r, upn: r.upn ? (showUpn ? r.upn : maskUpn(r.upn)) : null })),
+    total,
+    years: sortYears(years.map((y) => y.ncYear!)),
+  };
+}
+
+/** Non-admins see only the last three characters of a UPN. */
+export function maskUpn(upn: string) {
+  return `${"•".repeat(Math.max(upn.length - 3, 0))}${upn.slice(-3)}`;
+}
+
+/** Nursery, Reception, then 1–13. */
+export function sortYears(years: string[]) {
+  const rank = (y: string) => (/^N/i.test(y) ? -2 : /^R/i.test(y) ? -1 : Number.parseInt(y, 10) || 99);
+  return [...new Set(years)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+export async function listClasses(db: Db, schoolId: string, input: PageInput & { search?: string }) {
+  const where: Prisma.ClassWhereInput = { schoolId, archivedAt: null, ...(input.search ? { name: { contains: input.search.trim(), mode: "insensitive" } } : {}) };
+  const [rows, total] = await Promise.all([
+    db.class.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      ...skipTake(input),
+      select: {
+        id: true,
+        name: true,
+        code: true,
+        description: true,
+        subject: { select: { id: true, name: true } },
+        staff: { select: { isMainTeacher: true, person: { select: { id: true, forename: true, surname: true, initials: true } } } },
+        _count: { select: { pupils: true } },
+      },
+    }),
+    db.class.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+export async function listSubjects(db: Db, schoolId: string, input: PageInput & { search?: string }) {
+  const where: Prisma.SubjectWhereInput = { schoolId, archivedAt: null, ...(input.search ? { name: { contains: input.search.trim(), mode: "insensitive" } } : {}) };
+  const [rows, total] = await Promise.all([
+    db.subject.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      ...skipTake(input),
+      select: {
+        id: true,
+        name: true,
+        code: true,
+        description: true,
+        staff: { select: { person: { select: { id: true, forename: true, surname: true, initials: true } } } },
+        _count: { select: { classes: true } },
+      },
+    }),
+    db.subject.count({ where }),
+  ]);
+  return { rows, total };
+}

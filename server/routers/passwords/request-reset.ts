@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { publicProcedure } from "../../trpc/init";
+import { requestPasswordReset } from "../../users/passwords";
+
+export const requestResetInput = z.object({ email: z.email("Enter an email address, like name@school.org.").max(320) });
+
+/**
+ * Forgot password. Answers at once and the same for every address: the lookup
+ * and the email happen afterwards, so neither the answer nor its timing says
+ * whether an account exists.
+ */
+export const requestReset = publicProcedure
+  .input(requestResetInput)
+  .output(z.object({ ok: z.literal(true) }))
+  .mutation(({ ctx, input }) => {
+    void requestPasswordReset(ctx.db, input.email).catch((error: unknown) => console.error("Password reset email failed", error));
+    return { ok: true as const };
+  });

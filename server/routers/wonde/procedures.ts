@@ -1,0 +1,38 @@
+import { TRPCError } from "@trpc/server";
+import { userActor } from "../../activity/record";
+import { z } from "zod";
+import { connectSchool, disconnectSchool } from "../../schools/wonde-connection";
+import { getWondeSettings, SYNC_SCHEDULES, updateSyncSettings } from "../../schools/wonde-settings";
+import { schoolAdminProcedure } from "../../trpc/init";
+import { WondeError } from "../../wonde";
+
+export const getWondeSettingsProcedure = schoolAdminProcedure.query(({ ctx }) => getWondeSettings(ctx.db, ctx.schoolId));
+
+export const connectWondeInput = z.object({
+  wondeSchoolId: z.string().trim().regex(/^[A-Za-z0-9]{4,20}$/, "A Wonde school ID looks like A1930499544."),
+  token: z.string().trim().min(8, "Paste the whole token from the Wonde portal.").max(200),
+});
+
+export const connectWondeProcedure = schoolAdminProcedure.input(connectWondeInput).mutation(async ({ ctx, input }) => {
+  try {
+    await connectSchool(ctx.db, { ...input, schoolId: ctx.schoolId, actor: await userActor(ctx.db, ctx.userId) });
+  } catch (error) {
+    // Wonde's own refusal, in words an admin can act on.
+    if (error instanceof WondeError) throw new TRPCError({ code: "BAD_REQUEST", message: error.userMessage, cause: error });
+    throw error;
+  }
+  return getWondeSettings(ctx.db, ctx.schoolId);
+});
+
+export const disconnectWondeProcedure = schoolAdminProcedure.mutation(async ({ ctx }) => {
+  await disconnectSchool(ctx.db, ctx.schoolId, await userActor(ctx.db, ctx.userId));
+  return getWondeSettings(ctx.db, ctx.schoolId);
+});
+
+export const updateSyncSettingsProcedure = schoolAdminProcedure
+  .input(z.object({ importPhotos: z.boolean().optional(), syncSchedule: z.enum(SYNC_SCHEDULES).optional() }))
+  .mutation(async ({ ctx, input }) => {
+    const { schoolId: _schoolId, ...settings } = input;
+    await updateSyncSettings(ctx.db, ctx.schoolId, settings, await userActor(ctx.db, ctx.userId));
+    return getWondeSettings(ctx.db, ctx.schoolId);
+  });
