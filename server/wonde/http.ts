@@ -240,7 +240,8 @@ export class WondeHttp {
           "User-Agent": this.options.userAgent ?? "staffroom-wonde-client",
         },
         signal,
-        redirect: "error", // a redirect would be a misconfigured base URL; never forward the token blindly
+        // Redirects are followed; fetch drops Authorization on a cross-origin hop.
+        redirect: "follow",
       });
     } catch (e) {
       return networkFailure("connecting", e);
