@@ -1,14 +1,28 @@
 // The stack the browser tests run against: a throwaway PostgreSQL, the real
-// migrations, the demo seed, and `next start` on the production build.
+// migrations, the Wonde emulator, the demo seed, and `next start` on the
+// production build.
 import { spawn } from "node:child_process";
+import { startEmulator } from "../emulator/server";
 import { createDatabase, migrateDatabase, startPostgres } from "../tests/helpers/postgres";
-import { ADMIN } from "./fixtures";
+import { ADMIN, E2E_EMULATOR_PORT } from "./fixtures";
 
 const port = process.env.E2E_PORT ?? "3100";
 const postgres = await startPostgres();
 const databaseUrl = await createDatabase(postgres.url, "staffroom_e2e");
 await migrateDatabase(databaseUrl);
-process.env.DATABASE_URL = databaseUrl;
+const emulator = await startEmulator({ port: E2E_EMULATOR_PORT, seed: "e2e" });
+
+// The seed (run here) and the server must share these, e.g. to decrypt the Wonde token.
+const serverEnv = {
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+  AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+  ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+  WONDE_BASE_URL: emulator.url,
+};
+Object.assign(process.env, { ...serverEnv, NODE_ENV: "test" });
 
 const { createDb } = await import("../server/db");
 const { seedDemo } = await import("../server/demo/seed-demo");
@@ -16,24 +30,14 @@ const db = createDb(databaseUrl);
 await seedDemo(db, ADMIN.password);
 await db.$disconnect();
 
-const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
-    ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
-    AUTH_TRUST_HOST: "true",
-    NEXT_TELEMETRY_DISABLED: "1",
-  },
-});
+const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: { ...process.env, ...serverEnv } });
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
+  await emulator.close();
   await postgres.stop();
   process.exit(code);
 }

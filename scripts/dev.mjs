@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run dev`: apply pending migrations, create the demo school on first
-// run, then start Next's dev server. Needs no configuration.
+// run, start the Wonde emulator (unless WONDE_BASE_URL points elsewhere),
+// then Next's dev server. Needs no configuration.
 import { spawn, spawnSync } from "node:child_process";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+const EMULATOR_PORT = process.env.WONDE_EMULATOR_PORT ?? "4010";
 
 const run = (command, args) => {
   const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
@@ -13,6 +15,17 @@ const run = (command, args) => {
 run(process.execPath, ["scripts/migrate.mjs"]);
 if (!process.env.DATABASE_URL) run("node_modules/.bin/tsx", ["prisma/seed.ts"]);
 
+const children = [];
+if (!process.env.WONDE_BASE_URL) {
+  process.env.WONDE_BASE_URL = `http://127.0.0.1:${EMULATOR_PORT}/v1.0/`;
+  children.push(spawn("node_modules/.bin/tsx", ["emulator/cli.ts", "--port", EMULATOR_PORT], { stdio: "inherit", env: process.env }));
+}
 const next = spawn("node_modules/.bin/next", ["dev", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));
-next.on("exit", (code) => process.exit(code ?? 0));
+children.push(next);
+
+const stop = (signal) => children.forEach((child) => child.kill(signal));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal));
+next.on("exit", (code) => {
+  stop("SIGTERM");
+  process.exit(code ?? 0);
+});

@@ -4,17 +4,28 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { hashPassword } from "../auth/password";
 import { recordActivity } from "../activity/record";
+import { encryptSecret } from "../crypto";
+
+/** The emulator's demo school (emulator/schools.ts OAKFIELD_ID) and its no-configuration token. */
+export const DEMO_WONDE_SCHOOL_ID = "A1930499544";
+export const DEMO_WONDE_TOKEN = "demo";
 
 export const DEMO_ADMIN_EMAIL = "admin@oakfield.example";
 export const DEMO_SCHOOL_NAME = "Oakfield Primary School";
 
+/**
+ * Creates the demo trust, school (connected to the emulated Wonde school, so
+ * "Sync Data" works out of the box) and admin.
+ */
 export async function seedDemo(db: Db, password = process.env.DEMO_ADMIN_PASSWORD) {
   const existing = await db.user.findUnique({ where: { email: DEMO_ADMIN_EMAIL }, select: { id: true } });
   if (existing) return null;
   const adminPassword = password ?? `oakfield-${randomBytes(6).toString("base64url")}`;
   await db.$transaction(async (tx) => {
     const trust = await tx.trust.create({ data: { name: "Oak Learning Trust" } });
-    const school = await tx.school.create({ data: { name: DEMO_SCHOOL_NAME, trustId: trust.id } });
+    const school = await tx.school.create({
+      data: { name: DEMO_SCHOOL_NAME, trustId: trust.id, wondeId: DEMO_WONDE_SCHOOL_ID, wondeTokenEnc: encryptSecret(DEMO_WONDE_TOKEN) },
+    });
     const admin = await tx.user.create({
       data: {
         email: DEMO_ADMIN_EMAIL,
