@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import type { Prisma, SyncTrigger } from "@/server/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record";
+import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
 import { misCapabilities, normaliseScope, WondeError, type Page, type WondeClient } from "@/server/wonde";
 import { archiveGroups, archivePeople } from "./archive";
 import { acquireSyncLease, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
@@ -143,7 +144,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         const manager = managerOf.get(w.externalId);
         if (!w.archived && manager !== undefined) lineManagers.push({ personId: w.personId, managerExternalId: manager });
       }
-      await disableArchivedAccounts(tx, written.filter((w) => w.archived).map((w) => w.personId), now);
+      await provisionStaffAccounts(tx, schoolId, written.filter((w) => !w.archived).map((w) => w.personId));
+      await disableAccountsOfArchived(tx, schoolId, written.filter((w) => w.archived).map((w) => w.personId), now);
     });
     if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now));
 
@@ -215,17 +217,10 @@ async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: Ru
       for (const entity of ["employees", "students"] as const) {
         const archived = await archivePeople(tx, schoolId, EXTERNAL_ENTITY[entity], select(entity), now, reason);
         counts[entity].archived += archived.length;
-        if (entity === "employees") await disableArchivedAccounts(tx, archived, now);
+        if (entity === "employees") await disableAccountsOfArchived(tx, schoolId, archived, now);
       }
       for (const entity of ["classes", "subjects"] as const) counts[entity].archived += await archiveGroups(tx, schoolId, entity === "classes" ? "class" : "subject", select(entity), now);
     },
     { timeout: 120_000 },
   );
-}
-
-/** Leavers can no longer sign in: their accounts are disabled and their sessions ended. */
-async function disableArchivedAccounts(tx: Tx, personIds: string[], now: Date) {
-  if (personIds.length === 0) return;
-  await tx.user.updateMany({ where: { personId: { in: personIds }, disabledAt: null }, data: { disabledAt: now } });
-  await tx.session.deleteMany({ where: { user: { personId: { in: personIds } } } });
 }
