@@ -7,35 +7,13 @@
  * The emulator runs in a child process so the RSS measured here is the client's
  * (plus Node itself), not the emulator's synthetic data.
  */
-import { fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { createWondeClient, type Page } from "../server/wonde";
-
-const SELF = fileURLToPath(import.meta.url);
-
-if (process.argv.includes("--serve")) {
-  // Child: run the emulator and report its URL to the parent.
-  const { startEmulator } = await import("../emulator/server");
-  const emulator = await startEmulator({ port: 0 });
-  process.send?.({ url: emulator.url });
-  process.on("disconnect", () => void emulator.close().finally(() => process.exit(0)));
-} else {
-  await main();
-}
+import { startChildEmulator } from "./child-emulator";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isFinite(v) ? v : fallback;
-}
-
-async function startChildEmulator(): Promise<{ url: string; stop: () => void }> {
-  const child = fork(SELF, ["--serve"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("message", (m) => resolve((m as { url: string }).url));
-    child.once("exit", (code) => reject(new Error(`emulator exited early (${code})`)));
-  });
-  return { url, stop: () => child.disconnect() };
 }
 
 async function main() {
@@ -99,3 +77,5 @@ async function main() {
   console.log(`throughput ${(totals.pages / seconds).toFixed(1)} pages/s, ${Math.round(totals.records / seconds)} records/s`);
   console.log(`RSS        baseline ${mb(baselineRss)}, peak ${mb(peakRss)} (+${mb(peakRss - baselineRss)})`);
 }
+
+await main();

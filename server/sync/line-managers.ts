@@ -1,3 +1,4 @@
+import { updateRows } from "./sql";
 import type { Tx } from "./types";
 
 /**
@@ -17,11 +18,6 @@ export async function linkLineManagers(tx: Tx, schoolId: string, links: { person
     .map((l) => ({ id: l.personId, lineManagerId: l.managerExternalId ? (personOf.get(l.managerExternalId) ?? null) : null }))
     .filter((c) => c.lineManagerId !== c.id && currentOf.get(c.id) !== c.lineManagerId);
   if (changes.length === 0) return 0;
-  await tx.$executeRawUnsafe(
-    `UPDATE "Person" AS p SET "lineManagerId" = v."lineManagerId", "updatedAt" = $2
-     FROM jsonb_to_recordset($1::jsonb) AS v("id" text, "lineManagerId" text) WHERE p."id" = v."id"`,
-    JSON.stringify(changes),
-    now,
-  );
+  await updateRows(tx, "Person", { id: "text", lineManagerId: "text" }, changes, { now, columns: ["updatedAt"] });
   return changes.length;
 }

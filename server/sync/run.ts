@@ -113,7 +113,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       if (checkpoint.completed.includes(entity)) return;
       const seen = new Set<string>();
       progress[entity] ??= { done: 0, total: null };
-      for await (const page of pages) {
+      for await (const page of readAhead(pages)) {
         for (const record of page.data) {
           seen.add(record.id);
           noteUpdated(record.updated_at);
@@ -223,4 +223,26 @@ async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: Ru
     },
     { timeout: 120_000 },
   );
+}
+
+/**
+ * Fetches the next page while the current one is being written, so Wonde's
+ * latency and the database's work overlap instead of adding up. Holds at most
+ * two pages.
+ */
+async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      // If the consumer stops (an error while writing), this read's failure is not the story.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }

@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/server/generated/prisma/client";
 import { contentHash, type MappedClass, type MappedSubject } from "./map";
+import { EXTERNAL_ID_COLUMNS, insertRows, updateRows, type ColumnTypes } from "./sql";
 import type { EntityCounts, Tx } from "./types";
 
 type GroupRecord = { externalId: string; misId: string | null; fields: { name: string; code: string | null; description: string | null }; hash: string };
 type GroupTable = "subject" | "class";
+
+const GROUP_COLUMNS: ColumnTypes = { id: "text", name: "text", code: "text", description: "text", contentHash: "text" };
+const TABLE = { class: { name: "Class", columns: { ...GROUP_COLUMNS, subjectId: "text" } }, subject: { name: "Subject", columns: GROUP_COLUMNS } } as const;
+const NEW_ROW: ColumnTypes = { schoolId: "text", createdAt: "timestamp(3)", updatedAt: "timestamp(3)" };
 
 /**
  * Subjects and classes share one shape of write: resolve MIS ids through
@@ -28,7 +32,7 @@ async function writeGroups(tx: Tx, table: GroupTable, schoolId: string, now: Dat
   }
   const creates: Record<string, unknown>[] = [];
   const updates: Record<string, unknown>[] = [];
-  const externalIds: Prisma.ExternalIdCreateManyInput[] = [];
+  const externalIds: Record<string, unknown>[] = [];
   const changed = new Set<string>();
   for (const record of records) {
     const id = ourId.get(record.externalId);
@@ -36,8 +40,8 @@ async function writeGroups(tx: Tx, table: GroupTable, schoolId: string, now: Dat
     if (!id) {
       const newId = randomUUID();
       ourId.set(record.externalId, newId);
-      creates.push({ id: newId, schoolId, ...row });
-      externalIds.push({ schoolId, entity: table, externalId: record.externalId, misId: record.misId, [table === "class" ? "classId" : "subjectId"]: newId, firstSeenAt: now, lastSeenAt: now });
+      creates.push({ id: newId, schoolId, createdAt: now, updatedAt: now, ...row });
+      externalIds.push({ id: randomUUID(), schoolId, source: "wonde", entity: table, externalId: record.externalId, misId: record.misId, [table === "class" ? "classId" : "subjectId"]: newId, firstSeenAt: now, lastSeenAt: now });
       changed.add(newId);
       counts.created++;
     } else if (existing.get(id)?.contentHash !== record.hash || existing.get(id)?.archivedAt) {
@@ -46,22 +50,10 @@ async function writeGroups(tx: Tx, table: GroupTable, schoolId: string, now: Dat
       counts.updated++;
     } else counts.unchanged++;
   }
-  if (creates.length) {
-    if (table === "class") await tx.class.createMany({ data: creates as Prisma.ClassCreateManyInput[] });
-    else await tx.subject.createMany({ data: creates as Prisma.SubjectCreateManyInput[] });
-  }
-  if (updates.length) {
-    const columns = Object.keys(updates[0]!).filter((c) => c !== "id");
-    const quotedTable = table === "class" ? `"Class"` : `"Subject"`;
-    await tx.$executeRawUnsafe(
-      `UPDATE ${quotedTable} AS t SET ${columns.map((c) => `"${c}" = v."${c}"`).join(", ")}, "updatedAt" = $2, "archivedAt" = NULL
-       FROM jsonb_to_recordset($1::jsonb) AS v("id" text, ${columns.map((c) => `"${c}" text`).join(", ")})
-       WHERE t."id" = v."id"`,
-      JSON.stringify(updates),
-      now,
-    );
-  }
-  if (externalIds.length) await tx.externalId.createMany({ data: externalIds });
+  const { name, columns } = TABLE[table];
+  await insertRows(tx, name, { ...columns, ...NEW_ROW }, creates);
+  await updateRows(tx, name, columns, updates, { now, columns: ["updatedAt"], nullColumns: ["archivedAt"] });
+  await insertRows(tx, "ExternalId", EXTERNAL_ID_COLUMNS, externalIds);
   return { ourId, changed };
 }
 
@@ -101,15 +93,18 @@ export async function writeClassesBatch(tx: Tx, schoolId: string, now: Date, cla
   const classIds = changedClasses.map((r) => ourId.get(r.externalId)!);
   // Links are not people: replacing a changed class's links is safe.
   await tx.classPupil.deleteMany({ where: { classId: { in: classIds } } });
-  await tx.classPupil.createMany({ data: changedClasses.flatMap((r) => [...new Set(r.pupilIds)].map((personId) => ({ classId: ourId.get(r.externalId)!, personId }))) });
+  await insertRows(tx, "ClassPupil", { classId: "text", personId: "text" }, changedClasses.flatMap((r) => [...new Set(r.pupilIds)].map((personId) => ({ classId: ourId.get(r.externalId)!, personId }))));
   const withStaff = changedClasses.filter((r) => r.staffLinks !== undefined);
   if (withStaff.length === 0) return;
   await tx.classStaff.deleteMany({ where: { classId: { in: withStaff.map((r) => ourId.get(r.externalId)!) } } });
-  await tx.classStaff.createMany({
-    data: withStaff.flatMap((r) => r.staffLinks!.map((s) => ({ classId: ourId.get(r.externalId)!, personId: s.personId, isMainTeacher: s.isMainTeacher }))),
-    skipDuplicates: true,
-  });
+  await insertRows(
+    tx,
+    "ClassStaff",
+    { classId: "text", personId: "text", isMainTeacher: "boolean" },
+    withStaff.flatMap((r) => r.staffLinks!.map((s) => ({ classId: ourId.get(r.externalId)!, personId: s.personId, isMainTeacher: s.isMainTeacher }))),
+    { ignoreConflicts: true },
+  );
   // A teacher of a class teaches its subject.
   const subjectLinks = withStaff.flatMap((r) => (r.subjectId ? r.staffLinks!.map((s) => ({ subjectId: r.subjectId!, personId: s.personId })) : []));
-  if (subjectLinks.length) await tx.subjectStaff.createMany({ data: subjectLinks, skipDuplicates: true });
+  await insertRows(tx, "SubjectStaff", { subjectId: "text", personId: "text" }, subjectLinks, { ignoreConflicts: true });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { PersonKind, Prisma } from "@/server/generated/prisma/client";
+import type { PersonKind } from "@/server/generated/prisma/client";
 import { contentHash, type PersonFields } from "./map";
+import { ACTIVITY_COLUMNS, EXTERNAL_ID_COLUMNS, insertRows, updateRows, type ColumnTypes } from "./sql";
 import type { EntityCounts, Tx } from "./types";
 
 /** One MIS record of a person, mapped, ready to be written. */
@@ -51,7 +52,18 @@ const PERSON_COLUMNS = {
   partTime: "boolean",
 } as const satisfies Record<keyof PersonFields, string>;
 type Column = keyof typeof PERSON_COLUMNS;
-const DATE_COLUMNS = new Set<Column>(["dateOfBirth", "admissionDate", "leavingDate"]);
+
+/** A new person row: our id, bookkeeping, and every MIS field (null where not provided). */
+const NEW_PERSON_COLUMNS: ColumnTypes = {
+  id: "text",
+  schoolId: "text",
+  kind: '"PersonKind"',
+  contentHash: "text",
+  lastSyncedAt: "timestamp(3)",
+  createdAt: "timestamp(3)",
+  updatedAt: "timestamp(3)",
+  ...PERSON_COLUMNS,
+};
 
 const existingSelect = {
   id: true,
@@ -63,8 +75,6 @@ type Existing = { id: string; archivedAt: Date | null; contentHash: string | nul
 
 export const personLabel = (f: { surname: string; forename: string; initials?: string | null }) =>
   `${f.surname}, ${f.forename}${f.initials ? ` (${f.initials})` : ""}`;
-
-const toDate = (day: string | null | undefined) => (day ? new Date(`${day}T00:00:00Z`) : day);
 
 /** Values as we compare them: dates as YYYY-MM-DD, JSON by content. */
 function comparable(column: Column, value: unknown): string {
@@ -140,14 +150,26 @@ export async function writePeopleBatch(tx: Tx, scope: BatchScope, records: Perso
     for (const row of rows) existing.set(row.id, row);
   }
 
-  const creates: Prisma.PersonCreateManyInput[] = [];
+  const creates: Record<string, unknown>[] = [];
   const updates: { id: string; fields: PersonFields; hash: string }[] = [];
   const archives: string[] = [];
-  const newExternalIds: Prisma.ExternalIdCreateManyInput[] = [];
-  const events: Prisma.ActivityEventCreateManyInput[] = [];
+  const newExternalIds: Record<string, unknown>[] = [];
+  const events: Record<string, unknown>[] = [];
   const written: WrittenPerson[] = [];
-  const event = (action: string, personId: string, label: string, details: Prisma.InputJsonValue) =>
-    events.push({ schoolId: scope.schoolId, actorLabel: "Sync", action, subjectType: "Person", subjectId: personId, subjectLabel: label, details, at: scope.now });
+  const event = (action: string, personId: string, label: string, details: Record<string, unknown>) =>
+    events.push({ id: randomUUID(), schoolId: scope.schoolId, actorLabel: "Sync", action, subjectType: "Person", subjectId: personId, subjectLabel: label, details, at: scope.now });
+  const externalIdRow = (record: PersonRecord, personId: string) => ({
+    id: randomUUID(),
+    schoolId: scope.schoolId,
+    source: "wonde",
+    entity: scope.entity,
+    externalId: record.externalId,
+    misId: record.misId,
+    upi: record.upi,
+    personId,
+    firstSeenAt: scope.now,
+    lastSeenAt: scope.now,
+  });
 
   for (const record of records) {
     const personId = personByExternal.get(record.externalId);
@@ -165,13 +187,8 @@ export async function writePeopleBatch(tx: Tx, scope: BatchScope, records: Perso
     const hash = contentHash(record.fields);
     if (!person) {
       const id = randomUUID();
-      const data: Prisma.PersonCreateManyInput = { id, schoolId: scope.schoolId, kind: scope.kind, contentHash: hash, lastSyncedAt: scope.now, forename: record.fields.forename, surname: record.fields.surname };
-      for (const column of Object.keys(PERSON_COLUMNS) as Column[]) {
-        const value = record.fields[column];
-        if (value !== undefined) (data as Record<string, unknown>)[column] = DATE_COLUMNS.has(column) ? toDate(value as string | null) : value;
-      }
-      creates.push(data);
-      newExternalIds.push({ schoolId: scope.schoolId, entity: scope.entity, externalId: record.externalId, misId: record.misId, upi: record.upi, personId: id, firstSeenAt: scope.now, lastSeenAt: scope.now });
+      creates.push({ ...record.fields, id, schoolId: scope.schoolId, kind: scope.kind, contentHash: hash, lastSyncedAt: scope.now, createdAt: scope.now, updatedAt: scope.now });
+      newExternalIds.push(externalIdRow(record, id));
       counts.created++;
       event("User Created", id, label, { kind: scope.kind });
       scope.claimed.add(id);
@@ -181,7 +198,7 @@ export async function writePeopleBatch(tx: Tx, scope: BatchScope, records: Perso
     scope.claimed.add(person.id);
     const match = matches.get(record.externalId);
     if (match) {
-      newExternalIds.push({ schoolId: scope.schoolId, entity: scope.entity, externalId: record.externalId, misId: record.misId, upi: record.upi, personId: person.id, firstSeenAt: scope.now, lastSeenAt: scope.now });
+      newExternalIds.push(externalIdRow(record, person.id));
       event("User Matched", person.id, label, { kind: scope.kind, rule: match.rule, reason: `Same ${match.rule} as the existing record` });
     }
     written.push({ personId: person.id, externalId: record.externalId, created: false, archived: false });
@@ -197,7 +214,7 @@ export async function writePeopleBatch(tx: Tx, scope: BatchScope, records: Perso
     event(person.archivedAt ? "User Restored" : "User Updated", person.id, label, { kind: scope.kind, changed });
   }
 
-  if (creates.length) await tx.person.createMany({ data: creates });
+  await insertRows(tx, "Person", NEW_PERSON_COLUMNS, creates);
   if (updates.length) await bulkUpdatePeople(tx, updates, scope.now);
   if (archives.length) await tx.person.updateMany({ where: { id: { in: archives } }, data: { archivedAt: scope.now } });
   if (matches.size) {
@@ -207,23 +224,16 @@ export async function writePeopleBatch(tx: Tx, scope: BatchScope, records: Perso
       data: { supersededAt: scope.now },
     });
   }
-  if (newExternalIds.length) await tx.externalId.createMany({ data: newExternalIds });
-  if (events.length) await tx.activityEvent.createMany({ data: events });
+  await insertRows(tx, "ExternalId", EXTERNAL_ID_COLUMNS, newExternalIds);
+  await insertRows(tx, "ActivityEvent", ACTIVITY_COLUMNS, events);
   return written;
 }
 
-/** One UPDATE … FROM jsonb_to_recordset for the whole batch: no per-row round trips. */
+/** One UPDATE for the whole batch, of the fields this school's MIS provides. */
 async function bulkUpdatePeople(tx: Tx, updates: { id: string; fields: PersonFields; hash: string }[], now: Date) {
   // A school's records all carry the same set of provided fields.
   const columns = (Object.keys(PERSON_COLUMNS) as Column[]).filter((c) => updates.some((u) => u.fields[c] !== undefined));
+  const types: ColumnTypes = { id: "text", contentHash: "text", ...Object.fromEntries(columns.map((c) => [c, PERSON_COLUMNS[c]])) };
   const rows = updates.map((u) => ({ id: u.id, contentHash: u.hash, ...Object.fromEntries(columns.map((c) => [c, u.fields[c] ?? null])) }));
-  const set = columns.map((c) => `"${c}" = v."${c}"`).join(", ");
-  const types = columns.map((c) => `"${c}" ${PERSON_COLUMNS[c]}`).join(", ");
-  await tx.$executeRawUnsafe(
-    `UPDATE "Person" AS p SET ${set}${set ? ", " : ""}"contentHash" = v."contentHash", "lastSyncedAt" = $2, "updatedAt" = $2, "archivedAt" = NULL
-     FROM jsonb_to_recordset($1::jsonb) AS v("id" text, "contentHash" text${types ? ", " + types : ""})
-     WHERE p."id" = v."id"`,
-    JSON.stringify(rows),
-    now,
-  );
+  await updateRows(tx, "Person", types, rows, { now, columns: ["lastSyncedAt", "updatedAt"], nullColumns: ["archivedAt"] });
 }
