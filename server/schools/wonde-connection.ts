@@ -21,8 +21,9 @@ export type ConnectInput = {
 export async function connectSchool(db: Db, input: ConnectInput) {
   const client = input.client ?? createWondeClient({ baseUrl: env.WONDE_BASE_URL ?? DEFAULT_BASE_URL, token: input.token });
   const info = await client.school(input.wondeSchoolId);
-  // Schools outside the UK live on a regional API host.
-  const regional = !env.WONDE_BASE_URL && info.region?.domain ? createWondeClient({ baseUrl: baseUrlForDomain(info.region.domain), token: input.token }) : client;
+  // Schools outside the UK live on a regional API host (unless a client or base URL was chosen for us).
+  const regional =
+    !input.client && !env.WONDE_BASE_URL && info.region?.domain ? createWondeClient({ baseUrl: baseUrlForDomain(info.region.domain), token: input.token }) : client;
   const scopes = await regional.permissions(input.wondeSchoolId);
   const data = {
     wondeId: input.wondeSchoolId,
