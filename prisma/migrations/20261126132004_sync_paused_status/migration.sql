@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "SyncStatus" ADD VALUE 'PAUSED';
