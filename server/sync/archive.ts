@@ -15,9 +15,15 @@ export async function archivePeople(tx: Tx, schoolId: string, entity: string, se
   if (Array.isArray(select) && select.length === 0) return [];
   const rows = await tx.externalId.findMany({
     where: { schoolId, source: "wonde", entity, supersededAt: null, externalId: externalIdFilter(select), person: { archivedAt: null } },
-    select: { person: { select: { id: true, kind: true, forename: true, surname: true, initials: true } } },
+    select: { personId: true },
   });
-  const people = [...new Map(rows.flatMap((r) => (r.person ? [[r.person.id, r.person] as const] : []))).values()];
+  return archivePeopleById(tx, schoolId, [...new Set(rows.flatMap((r) => (r.personId ? [r.personId] : [])))], now, reason);
+}
+
+/** Archives these people (if not already) and logs "User Archived" for each; returns who was archived. */
+export async function archivePeopleById(tx: Tx, schoolId: string, personIds: string[], now: Date, reason: string): Promise<string[]> {
+  if (personIds.length === 0) return [];
+  const people = await tx.person.findMany({ where: { id: { in: personIds }, schoolId, archivedAt: null }, select: { id: true, kind: true, forename: true, surname: true, initials: true } });
   if (people.length === 0) return [];
   await tx.person.updateMany({ where: { id: { in: people.map((p) => p.id) } }, data: { archivedAt: now } });
   const events: Prisma.ActivityEventCreateManyInput[] = people.map((p) => ({

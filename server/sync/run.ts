@@ -1,6 +1,9 @@
 import type { Db } from "@/server/db";
 import type { Prisma, SyncTrigger } from "@/server/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record";
+import { applyMigration } from "@/server/migrations/apply";
+import { activeMigration, idsChurned, openMigration } from "@/server/migrations/detect";
+import { previewMigration } from "@/server/migrations/preview";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
 import { misCapabilities, normaliseScope, WondeError, type Page, type WondeClient } from "@/server/wonde";
 import { archiveGroups, archivePeople } from "./archive";
@@ -28,7 +31,7 @@ export type SyncSummary = {
   runId: string;
   schoolId: string;
   mode: SyncMode;
-  status: "SUCCEEDED" | "FAILED";
+  status: "SUCCEEDED" | "FAILED" | "PAUSED";
   resumed: boolean;
   counts: RunCounts;
   error: string | null;
@@ -79,7 +82,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   const previous = await db.syncRun.findFirst({ where: { schoolId, id: { not: run.id }, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } });
   const lastSuccess = await db.syncRun.findFirst({ where: { schoolId, status: "SUCCEEDED", cursor: { not: null } }, orderBy: { createdAt: "desc" } });
   // Incremental needs a cursor: the first sync of a school is always full.
-  const mode: SyncMode = options.mode === "incremental" && lastSuccess?.cursor ? "incremental" : "full";
+  let mode: SyncMode = options.mode === "incremental" && lastSuccess?.cursor ? "incremental" : "full";
   const resumeFrom = previous?.status === "FAILED" ? (previous.checkpoint as Checkpoint | null) : null;
   const checkpoint: Checkpoint =
     resumeFrom && resumeFrom.mode === mode
@@ -98,9 +101,24 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   try {
     const client = options.client ?? wondeClientForSchool(school);
     const wondeId = school.wondeId;
-    const feed = await readSchoolFeed(db, client, school.id, wondeId, school.importPhotos);
+    const { feed, previousMis } = await readSchoolFeed(db, client, school.id, wondeId, school.importPhotos);
     const upnShared = feed.scopes.has(normaliseScope("Student UPN read"));
-    const updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
+    let updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
+
+    // An MIS migration reissues every id: writing people now would duplicate
+    // them and archive the "vanished". Stop until the admin has seen the preview.
+    const migration = await guardAgainstMigration(db, school, client, { previousMis, mis: feed.capabilities.mis ?? previousMis, updatedAfter, actor: options.actor });
+    if (migration === "paused") {
+      const message = "Your school has moved to a new MIS. Review the migration on the Migration page; syncing resumes once it is applied.";
+      await db.syncRun.update({ where: { id: run.id }, data: { status: "PAUSED", finishedAt: new Date(), error: message } });
+      await recordActivity({ schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Paused", subject: { type: "SyncRun", id: run.id, label: "Sync" }, details: { reason: "MIS migration" } }, db);
+      return { runId: run.id, schoolId, mode, status: "PAUSED", resumed, counts, error: message, seconds: (Date.now() - started) / 1000 };
+    }
+    // Just applied: read everything (classes and subjects have new ids too).
+    if (migration === "applied") {
+      mode = "full";
+      updatedAfter = undefined;
+    }
     if (mode === "full") {
       const totals = await client.counts(wondeId, { include: ["students", "employees", "classes", "subjects"] }).catch(() => ({}) as Record<string, number>);
       for (const entity of ENTITIES) progress[entity] = { done: 0, total: totals[entity] ?? null };
@@ -200,13 +218,41 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
 }
 
 /** Reads the school's MIS name, timezone and approved scopes, and keeps the School row current. */
-async function readSchoolFeed(db: Db, client: WondeClient, schoolId: string, wondeId: string, importPhotos: boolean): Promise<SchoolFeed> {
+async function readSchoolFeed(db: Db, client: WondeClient, schoolId: string, wondeId: string, importPhotos: boolean): Promise<{ feed: SchoolFeed; previousMis: string | null }> {
   const [info, scopes] = await Promise.all([client.school(wondeId), client.permissions(wondeId)]);
+  const before = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { mis: true } });
   await db.school.update({
     where: { id: schoolId },
     data: { mis: info.mis, timezone: info.timezone ?? undefined, regionDomain: info.region?.domain ?? undefined, grantedScopes: scopes },
   });
-  return { capabilities: misCapabilities(info.mis), scopes: new Set(scopes.map(normaliseScope)), importPhotos };
+  return { feed: { capabilities: misCapabilities(info.mis), scopes: new Set(scopes.map(normaliseScope)), importPhotos }, previousMis: before.mis };
+}
+
+/**
+ * Before writing people: is an MIS migration open, or happening now (the MIS
+ * changed, or most known ids vanished)? Previews it; applies it when the
+ * school allows that and nothing needs review; otherwise the sync pauses.
+ */
+async function guardAgainstMigration(
+  db: Db,
+  school: { id: string; wondeId: string | null; autoApplyMigrations: boolean },
+  client: WondeClient,
+  context: { previousMis: string | null; mis: string | null; updatedAfter: Date | undefined; actor?: { userId: string; label: string } },
+): Promise<"none" | "paused" | "applied"> {
+  let migration = await activeMigration(db, school.id);
+  if (!migration && context.previousMis && context.mis && context.previousMis !== context.mis)
+    migration = await openMigration(db, school.id, { detectedBy: "mis-change", fromMis: context.previousMis, toMis: context.mis });
+  if (!migration && (await idsChurned(db, school.id, school.wondeId!, client, context.updatedAfter)))
+    migration = await openMigration(db, school.id, { detectedBy: "id-churn", fromMis: context.previousMis, toMis: context.mis });
+  if (!migration) return "none";
+  if (migration.status === "DETECTED") {
+    const summary = await previewMigration(db, migration.id, client);
+    if (school.autoApplyMigrations && summary.pupils.review + summary.staff.review === 0) {
+      await applyMigration(db, school.id, migration.id, context.actor ?? { system: "Migration" });
+      return "applied";
+    }
+  }
+  return "paused";
 }
 
 type ArchiveSelector = string[] | { notIn: string[] };

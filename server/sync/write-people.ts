@@ -22,6 +22,8 @@ export type BatchScope = {
   now: Date;
   /** People already claimed by an id seen in this run: a match rule must not take them again. */
   claimed: Set<string>;
+  /** Off when identities were already decided (an applied MIS migration): unknown ids are new people. */
+  matchUnknown?: boolean;
 };
 
 export type WrittenPerson = { personId: string; externalId: string; created: boolean; archived: boolean };
@@ -140,7 +142,7 @@ export async function writePeopleBatch(tx: Tx, scope: BatchScope, records: Perso
   });
   const personByExternal = new Map(known.filter((k) => k.personId).map((k) => [k.externalId, k.personId!]));
   const unknown = records.filter((r) => !personByExternal.has(r.externalId) && r.current);
-  const matches = await matchUnknown(tx, scope, unknown);
+  const matches = scope.matchUnknown === false ? new Map<string, { personId: string; rule: string }>() : await matchUnknown(tx, scope, unknown);
   for (const [externalId, m] of matches) personByExternal.set(externalId, m.personId);
 
   const existing = new Map<string, Existing>();

@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/server/db";
+import type { PersonKind, Prisma } from "@/server/generated/prisma/client";
+import { proposeMatches, type ExistingPerson, type IncomingRecord } from "@/server/identity/rules";
+import { recordActivity } from "@/server/activity/record";
+import { misCapabilities, normaliseScope, type WondeClient } from "@/server/wonde";
+import { mapEmployee, mapStudent, type SchoolFeed } from "@/server/sync/map";
+import { insertRows } from "@/server/sync/sql";
+import { personLabel } from "@/server/sync/write-people";
+
+export type MigrationSummary = {
+  pupils: KindSummary;
+  staff: KindSummary;
+  /** What the school should know before applying, in plain words. */
+  warnings: string[];
+};
+type KindSummary = { matched: Record<string, number>; review: number; new: number; archive: number };
+
+const ENTITY: Record<PersonKind, "student" | "employee"> = { PUPIL: "student", STAFF: "employee" };
+
+/** Our current people of one kind, with what the rules compare. */
+async function existingPeople(db: Db, schoolId: string, kind: PersonKind): Promise<ExistingPerson[]> {
+  const people = await db.person.findMany({
+    where: { schoolId, kind, archivedAt: null },
+    select: {
+      id: true, forename: true, surname: true, initials: true, legalForename: true, legalSurname: true, dateOfBirth: true,
+      upn: true, formerUpn: true, email: true, staffCode: true, teacherNumber: true,
+      externalIds: { where: { source: "wonde", supersededAt: null }, select: { externalId: true } },
+    },
+  });
+  return people.map((p) => ({ ...p, label: personLabel(p), dateOfBirth: p.dateOfBirth?.toISOString().slice(0, 10) ?? null, externalIds: p.externalIds.map((e) => e.externalId) }));
+}
+
+/**
+ * The dry run: reads the new MIS's current pupils and staff from Wonde and
+ * proposes, per person, who they are in Staffroom and why. Writes only the
+ * migration's candidate list; people are untouched until the admin applies.
+ */
+export async function previewMigration(db: Db, migrationId: string, client: WondeClient) {
+  const migration = await db.misMigration.findUniqueOrThrow({ where: { id: migrationId }, include: { school: true } });
+  const school = migration.school;
+  const wondeId = school.wondeId!;
+  const scopes = await client.permissions(wondeId);
+  const info = await client.school(wondeId);
+  const feed: SchoolFeed = { capabilities: misCapabilities(info.mis), scopes: new Set(scopes.map(normaliseScope)), importPhotos: school.importPhotos };
+  const upnShared = feed.scopes.has(normaliseScope("Student UPN read"));
+
+  const pupils: IncomingRecord[] = [];
+  for await (const page of client.students(wondeId, { include: ["education_details", "contact_details"] })) {
+    for (const s of page.data) {
+      const mapped = mapStudent(s, upnShared);
+      pupils.push({ ...mapped, label: personLabel(mapped.fields) });
+    }
+  }
+  const staff: IncomingRecord[] = [];
+  for await (const page of client.employees(wondeId, { include: ["employment_details", "contact_details", ...(feed.capabilities.roles ? ["roles"] : [])] })) {
+    for (const e of page.data) {
+      const mapped = mapEmployee(e, feed);
+      if (mapped.current) staff.push({ ...mapped, label: personLabel(mapped.fields) });
+    }
+  }
+
+  const rows: Record<string, unknown>[] = [];
+  const summarise = (kind: PersonKind, incoming: IncomingRecord[], existing: ExistingPerson[]): KindSummary => {
+    const { proposals, unmatched } = proposeMatches(kind, incoming, existing);
+    const summary: KindSummary = { matched: {}, review: 0, new: 0, archive: unmatched.length };
+    for (const record of incoming) {
+      const p = proposals.get(record.externalId)!;
+      const base = { id: randomUUID(), migrationId, entity: ENTITY[kind], externalId: record.externalId, misId: record.misId, upi: record.upi, label: record.label, fields: record.fields, outcome: p.outcome, reason: p.reason };
+      if (p.outcome === "MATCHED") {
+        summary.matched[p.rule] = (summary.matched[p.rule] ?? 0) + 1;
+        rows.push({ ...base, personId: p.personId, rule: p.rule });
+      } else if (p.outcome === "REVIEW") {
+        summary.review++;
+        rows.push({ ...base, rule: p.rule, options: p.options });
+      } else {
+        summary.new++;
+        rows.push(base);
+      }
+    }
+    for (const person of unmatched) {
+      rows.push({ id: randomUUID(), migrationId, entity: ENTITY[kind], label: person.label, outcome: "ARCHIVE", personId: person.id, reason: "Not found in the new MIS by any rule: would be archived (never deleted)" });
+    }
+    return summary;
+  };
+  const summary: MigrationSummary = {
+    pupils: summarise("PUPIL", pupils, await existingPeople(db, school.id, "PUPIL")),
+    staff: summarise("STAFF", staff, await existingPeople(db, school.id, "STAFF")),
+    warnings: upnShared
+      ? []
+      : [
+          "UPN not shared: approve Student UPN read in the Wonde portal before applying. Without it, pupils can only be matched by legal name and date of birth, each for you to review, and pupils who can't be matched will be created as new people (their history stays with the old record).",
+        ],
+  };
+
+  await db.$transaction(
+    async (tx) => {
+      await tx.migrationCandidate.deleteMany({ where: { migrationId } });
+      await insertRows(
+        tx,
+        "MigrationCandidate",
+        { id: "text", migrationId: "text", entity: "text", externalId: "text", misId: "text", upi: "text", label: "text", outcome: '"CandidateOutcome"', personId: "text", rule: "text", reason: "text", options: "jsonb", fields: "jsonb" },
+        rows,
+      );
+      await tx.misMigration.update({ where: { id: migrationId }, data: { status: "PREVIEWED", summary: summary as Prisma.InputJsonValue, toMis: info.mis ?? migration.toMis } });
+      await recordActivity(
+        { schoolId: school.id, actor: { system: "Migration" }, action: "Migration Previewed", subject: { type: "MisMigration", id: migrationId, label: `${migration.fromMis ?? "?"} → ${info.mis ?? "?"}` }, details: summary as Prisma.InputJsonValue },
+        tx,
+      );
+    },
+    { timeout: 120_000 },
+  );
+  return summary;
+}
