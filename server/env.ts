@@ -28,10 +28,25 @@ function buildSchema(production: boolean) {
     /** Wonde API base; unset in development → the local emulator. */
     WONDE_BASE_URL: z.url().optional(),
     WONDE_TOKEN: z.string().optional(),
+    /** Shared secret Wonde's webhooks must carry (X-Webhook-Secret header or ?secret=); unset → webhooks refused. */
+    WONDE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     /** Resend; unset → emails go to the in-app dev outbox. */
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().default("Staffroom <no-reply@staffroom.local>"),
+    /** The app's public URL, for links in emails; unset → AUTH_URL, or http://localhost:3000 outside production. */
+    APP_URL: z.url().optional(),
+    AUTH_URL: z.url().optional(),
+    /** Google sign-in: both set → the "Sign in with Google" button appears. */
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    /** Only for tests against a local OIDC server; unset → https://accounts.google.com. */
+    AUTH_GOOGLE_ISSUER: z.url().optional(),
+    /** Microsoft (Entra ID) sign-in: both set → the "Sign in with Microsoft" button appears. */
+    AUTH_MICROSOFT_ENTRA_ID_ID: z.string().optional(),
+    AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().optional(),
+    /** https://login.microsoftonline.com/<tenant id>/v2.0 for one tenant; unset → .../common/v2.0 (any work or school account). */
+    AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.url().optional(),
   });
 }
 

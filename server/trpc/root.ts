@@ -3,6 +3,7 @@ import { classesRouter } from "../routers/classes";
 import { health } from "../routers/health";
 import { matchingRouter } from "../routers/matching";
 import { meRouter } from "../routers/me";
+import { migrationRouter } from "../routers/migration";
 import { passwordsRouter } from "../routers/passwords";
 import { pupilsRouter } from "../routers/pupils";
 import { schoolsRouter } from "../routers/schools";
@@ -22,6 +23,7 @@ export const appRouter = router({
   classes: classesRouter,
   sync: syncRouter,
   wonde: wondeRouter,
+  migration: migrationRouter,
   passwords: passwordsRouter,
   matching: matchingRouter,
   users: usersRouter,

@@ -1,0 +1,81 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { handleWondeWebhook, webhookSecretMatches } from "@/server/migrations/webhook";
+import { setSyncDispatcher } from "@/server/sync/queue";
+import { syncSchool } from "@/server/sync/run";
+import { connectedSchool, emulatorClient, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
+
+const HARBOUR_VIEW = "A1161584171"; // Arbor
+const MEADOWBANK = "A1840362118"; // RM Integris
+const LITTLE_HADHAM = "A1507281963"; // PupilAsset
+
+describe("detecting an MIS migration", () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: "detection" });
+  });
+  afterEach(() => setSyncDispatcher(null));
+  afterAll(async () => {
+    await emulator.close();
+    await db.$disconnect();
+  });
+
+  it("accepts only webhooks carrying the shared secret", () => {
+    expect(webhookSecretMatches("s3cret-webhook-value", "s3cret-webhook-value")).toBe(true);
+    expect(webhookSecretMatches("s3cret-webhook-value", "s3cret-webhook-valuX")).toBe(false);
+    expect(webhookSecretMatches("s3cret-webhook-value", null)).toBe(false);
+    expect(webhookSecretMatches(undefined, "anything")).toBe(false);
+  });
+
+  it("opens a migration from Wonde's schoolMigration webhook and the queued sync previews it instead of writing people", async () => {
+    const school = await connectedSchool(db, HARBOUR_VIEW);
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+    emulator.state.migrateSchool(HARBOUR_VIEW, { to: "Bromcom" });
+    const runs: Promise<unknown>[] = [];
+    setSyncDispatcher(async (job) => {
+      runs.push(syncSchool(db, job.schoolId, { runId: job.runId, mode: job.mode, trigger: job.trigger, client: emulatorClient(emulator) }));
+    });
+    const result = await handleWondeWebhook(db, {
+      payload_type: "schoolMigration",
+      school_id: HARBOUR_VIEW,
+      migrate_from: "Arbor",
+      migrate_to: "Bromcom",
+      scheduled_at: "2025-01-13 08:00:00",
+      completed_at: { date: "2025-01-13 09:30:00.000000", timezone_type: 3, timezone: "Europe/London" },
+    });
+    expect(result).toEqual({ handled: true });
+    await Promise.all(runs);
+    const migration = await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id } });
+    expect(migration).toMatchObject({ detectedBy: "webhook", status: "PREVIEWED", fromMis: "Arbor", toMis: "Bromcom" });
+    expect(migration.migratedAt?.toISOString()).toBe("2025-01-13T09:30:00.000Z");
+    expect(await db.syncRun.findFirstOrThrow({ where: { schoolId: school.id, trigger: "WEBHOOK" } })).toMatchObject({ status: "PAUSED" });
+  });
+
+  it("notices reissued ids even when Wonde still names the same MIS", async () => {
+    const school = await connectedSchool(db, MEADOWBANK);
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+    emulator.state.migrateSchool(MEADOWBANK, { to: "RM Integris" });
+    expect((await runSync(db, emulator, school.id)).status).toBe("PAUSED");
+    expect(await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id } })).toMatchObject({ detectedBy: "id-churn", status: "PREVIEWED" });
+    expect(await db.person.count({ where: { schoolId: school.id, archivedAt: { not: null } } })).toBe(0);
+  });
+
+  it("applies by itself when the school allows it and nobody needs review", async () => {
+    // Every pupil has a UPN here, so nobody needs review.
+    emulator.state
+      .school(LITTLE_HADHAM)!
+      .students.filter((s) => !s.upn)
+      .forEach((s, i) => (s.upn = `Z20000000${String(i).padStart(4, "0")}`));
+    const school = await connectedSchool(db, LITTLE_HADHAM);
+    await db.school.update({ where: { id: school.id }, data: { autoApplyMigrations: true } });
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+    const before = await db.person.findMany({ where: { schoolId: school.id }, select: { id: true }, orderBy: { id: "asc" } });
+    emulator.state.migrateSchool(LITTLE_HADHAM, { to: "Arbor" });
+    const summary = await runSync(db, emulator, school.id, { mode: "incremental" });
+    expect(summary.status).toBe("SUCCEEDED");
+    expect(await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id } })).toMatchObject({ status: "APPLIED", detectedBy: "mis-change" });
+    const after = await db.person.findMany({ where: { schoolId: school.id }, select: { id: true, archivedAt: true }, orderBy: { id: "asc" } });
+    expect(after.map((p) => p.id)).toEqual(before.map((p) => p.id));
+    expect(after.every((p) => p.archivedAt === null)).toBe(true);
+  });
+});
