@@ -1,51 +1,33 @@
-import { Activity } from "lucide-react";
-import { EmptyState } from "@/components/layout/empty-state";
+import { Suspense } from "react";
+import { ActivityLog, ACTIVITY_HEADERS } from "@/components/activity/activity-log";
+import { TableFallback } from "@/components/data-table/table-fallback";
+import { AdminOnly } from "@/components/layout/admin-only";
+import { NoSchool } from "@/components/layout/no-school";
 import { PageHeader } from "@/components/layout/page-header";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { currentSchool } from "@/lib/current-school";
-import { formatDateTime } from "@/lib/format";
 
 export const metadata = { title: "Activity" };
 
+const TITLE = "Activity";
+const DESCRIPTION = "Everything that happens in Staffroom — syncs, matching, sign-ins and incidents — newest first.";
+
 export default async function ActivityPage() {
-  const { school, api } = await currentSchool();
-  const canSee = school && school.role !== "STAFF";
-  const events = canSee ? await api.activity.recent({ schoolId: school.schoolId, limit: 100 }) : [];
+  const { me, school: access, api } = await currentSchool();
+  if (!access) return <NoSchool email={me.user.email} />;
+  if (access.role === "STAFF")
+    return (
+      <>
+        <PageHeader title={TITLE} description={DESCRIPTION} />
+        <AdminOnly what="see the activity log" />
+      </>
+    );
+  const school = await api.schools.get({ schoolId: access.schoolId });
   return (
     <>
-      <PageHeader title="Activity" description="Everything that happens in Staffroom, newest first." />
-      {!canSee ? (
-        <EmptyState icon={Activity} title="Only administrators can see the activity log">
-          Ask your school&apos;s Staffroom administrator if you need to check something.
-        </EmptyState>
-      ) : events.length === 0 ? (
-        <EmptyState icon={Activity} title="No activity yet">
-          Sign-ins, syncs, matches and incidents will be recorded here.
-        </EmptyState>
-      ) : (
-        <div className="rounded-md border">
-          <Table aria-label="Activity log">
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>Subject</TableHead>
-                <TableHead>By</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {events.map((event) => (
-                <TableRow key={event.id}>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(event.at)}</TableCell>
-                  <TableCell className="font-medium">{event.action}</TableCell>
-                  <TableCell>{event.subjectLabel ?? "—"}</TableCell>
-                  <TableCell>{event.actorLabel}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      <PageHeader title={TITLE} description={DESCRIPTION} />
+      <Suspense fallback={<TableFallback label="Activity log" headers={ACTIVITY_HEADERS} />}>
+        <ActivityLog schoolId={school.id} timezone={school.timezone} />
+      </Suspense>
     </>
   );
 }

@@ -5,6 +5,7 @@ export const migrationRouter = router({
   get: getMigrationProcedure,
   candidates: listCandidatesProcedure,
   resolve: resolveCandidateProcedure,
-  apply: applyMigrationProcedure,
+  // Not "apply": tRPC reserves apply, call and then as router keys.
+  applyMigration: applyMigrationProcedure,
   setAutoApply: setAutoApplyProcedure,
 });

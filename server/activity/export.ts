@@ -1,0 +1,89 @@
+// The Activity log as CSV: every matching event, streamed in keyset batches so an export of a
+// million rows never holds more than one batch in memory.
+import type { Db } from "../db";
+import { isAdminRole, roleAtSchool } from "../schools/access";
+import { activityFiltersFromSearchParams, PERSON_KIND_LABELS } from "./filters";
+import { toActivityEntry, type ActivityEntry } from "./present";
+import { activityBatches, type ActivityEventRow } from "./queries";
+import { dateInZone, resolveActivityFilters, schoolForActivity } from "./service";
+
+const COLUMNS: { header: string; value: (entry: ActivityEntry, formatWhen: (at: Date) => string) => string }[] = [
+  { header: "When", value: (e, when) => when(e.at) },
+  { header: "Action", value: (e) => e.action },
+  { header: "Subject", value: (e) => e.subjectLabel ?? "" },
+  { header: "Subject type", value: (e) => e.subjectType ?? "" },
+  { header: "Person kind", value: (e) => (e.personKind ? PERSON_KIND_LABELS[e.personKind] : "") },
+  { header: "Details", value: (e) => e.summary },
+  { header: "By", value: (e) => e.actorLabel },
+  { header: "Event ID", value: (e) => e.id },
+];
+
+/**
+ * One CSV cell. A value a spreadsheet would run as a formula (starting = + - @, or a tab or
+ * carriage return that some read past) gets a leading apostrophe; then RFC 4180 quoting.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export const csvLine = (cells: string[]) => `${cells.map(csvCell).join(",")}\r\n`;
+
+/** "23/11/2026 14:05:09" in the school's timezone, a form spreadsheets read as a date. */
+function britishDateTime(timeZone: string): (at: Date) => string {
+  const format = new Intl.DateTimeFormat("en-GB", { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone });
+  return (at) => format.format(at).replace(",", "");
+}
+
+/** The CSV of a school's activity matching the filters in `params`, as a byte stream. */
+export function activityCsvStream(db: Db, schoolId: string, timeZone: string, params: URLSearchParams): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const filters = resolveActivityFilters(activityFiltersFromSearchParams(params), timeZone);
+  const when = britishDateTime(timeZone);
+  let batches: AsyncGenerator<ActivityEventRow[]> | null = null;
+  return new ReadableStream<Uint8Array>({
+    // A byte-order mark, so Excel reads the names as UTF-8.
+    start: (controller) => controller.enqueue(encoder.encode(`\uFEFF${csvLine(COLUMNS.map((c) => c.header))}`)),
+    // One batch per pull: the database is read only as fast as the client downloads.
+    async pull(controller) {
+      batches ??= activityBatches(db, schoolId, filters);
+      const next = await batches.next();
+      if (next.done) return controller.close();
+      controller.enqueue(encoder.encode(next.value.map((row) => csvLine(COLUMNS.map((c) => c.value(toActivityEntry(row), when)))).join("")));
+    },
+    async cancel() {
+      await batches?.return(undefined);
+    },
+  });
+}
+
+/** "oakfield-primary-school" */
+const slug = (name: string) =>
+  name
+    .normalize("NFKD")
+    .replace(/[^\w\s-]/g, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "-") || "school";
+
+/**
+ * GET /api/activity/export?schoolId=…&from=…&action=… for the signed-in `userId`: the same
+ * filters as the Activity page, for the same people (the school's admins and its trust's).
+ */
+export async function activityExportResponse(db: Db, userId: string | null, url: URL, now = new Date()): Promise<Response> {
+  const text = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (!userId) return text(401, "Please sign in.");
+  const schoolId = url.searchParams.get("schoolId");
+  if (!schoolId) return text(400, "Which school? The link is missing its schoolId.");
+  if (!isAdminRole(await roleAtSchool(db, userId, schoolId))) return text(403, "Only this school's administrators can export the activity log.");
+  const school = await schoolForActivity(db, schoolId);
+  const filename = `activity-${slug(school.name)}-${dateInZone(now, school.timezone)}.csv`;
+  return new Response(activityCsvStream(db, schoolId, school.timezone, url.searchParams), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
