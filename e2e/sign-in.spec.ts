@@ -4,7 +4,7 @@ import { ADMIN, SCHOOL_NAME } from "./fixtures";
 async function fillSignIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 test("a wrong password gives a clear error and keeps the typed email", async ({ page }) => {
@@ -37,7 +37,7 @@ test("the admin signs in, sees the shell without console errors, and signs out",
   await expect(page.getByRole("list", { name: "Recent activity" })).toContainText("Signed In");
 
   await nav.getByRole("link", { name: "Staff" }).click();
-  await expect(page.getByRole("heading", { name: "No staff yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Staff management" })).toBeVisible();
   expect(problems).toEqual([]);
 
   await page.getByRole("button", { name: "Account menu" }).click();

@@ -7,3 +7,8 @@ export function formatDateTime(value: Date, timeZone = "Europe/London"): string 
 export function formatDate(value: Date, timeZone = "Europe/London"): string {
   return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone }).format(value);
 }
+
+/** A calendar date with no time of day (a date of birth, an admission date), e.g. "3 Sept 2019". */
+export function formatCalendarDate(value: Date): string {
+  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(value);
+}

@@ -4,6 +4,8 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { MigrationAlert } from "@/components/migration/migration-alert";
+import { SyncSummary } from "@/components/sync/sync-summary";
 import { currentSchool } from "@/lib/current-school";
 import { formatDateTime } from "@/lib/format";
 
@@ -17,10 +19,18 @@ export default async function DashboardPage() {
     );
   const school = await api.schools.get({ schoolId: access.schoolId });
   const isAdmin = school.role !== "STAFF";
-  const activity = isAdmin ? await api.activity.recent({ schoolId: school.id, limit: 8 }) : [];
+  const [activity, sync, migration, wonde] = isAdmin
+    ? await Promise.all([
+        api.activity.recent({ schoolId: school.id, limit: 8 }),
+        api.sync.status({ schoolId: school.id }),
+        api.migration.get({ schoolId: school.id }),
+        api.wonde.settings({ schoolId: school.id }),
+      ])
+    : [[], null, null, null];
   return (
     <>
       <PageHeader title={school.name} description={school.trustName ?? undefined} />
+      {migration && <MigrationAlert overview={migration} timezone={school.timezone} />}
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <CardHeader>
@@ -29,9 +39,12 @@ export default async function DashboardPage() {
           </CardHeader>
           <CardContent className="text-sm">
             {school.wondeConnected ? (
-              <p>
-                Connected to <Badge variant="secondary">{school.mis ?? "your MIS"}</Badge>
-              </p>
+              <div className="grid gap-3">
+                <p>
+                  Connected to <Badge variant="secondary">{school.mis ?? "your MIS"}</Badge>
+                </p>
+                {sync && <SyncSummary status={sync} timezone={school.timezone} schedule={wonde?.syncSchedule} />}
+              </div>
             ) : (
               <p>
                 Not connected yet.{" "}

@@ -1,16 +1,27 @@
-import { Settings } from "lucide-react";
-import { EmptyState } from "@/components/layout/empty-state";
+import { AdminOnly } from "@/components/layout/admin-only";
+import { NoSchool } from "@/components/layout/no-school";
 import { PageHeader } from "@/components/layout/page-header";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { WondeConnection } from "@/components/settings/wonde-connection";
+import { currentSchool } from "@/lib/current-school";
 
 export const metadata = { title: "Settings" };
 
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  const { me, school } = await currentSchool();
+  if (!school) return <NoSchool email={me.user.email} />;
+  if (school.role === "STAFF")
+    return (
+      <>
+        <PageHeader title="Settings" description="Your school's Wonde connection, sync schedule and incident options." />
+        <AdminOnly what="change your school's settings" />
+      </>
+    );
   return (
     <>
       <PageHeader title="Settings" description="Your school's Wonde connection, sync schedule and incident options." />
-      <EmptyState icon={Settings} title="Wonde is not connected">
-        Your school&apos;s MIS connection through Wonde will be set up here.
-      </EmptyState>
+      <SettingsNav />
+      <WondeConnection schoolId={school.schoolId} />
     </>
   );
 }

@@ -1,18 +1,45 @@
-import Link from "next/link";
-import { Users } from "lucide-react";
-import { EmptyState } from "@/components/layout/empty-state";
+import { Suspense } from "react";
+import { AdminOnly } from "@/components/layout/admin-only";
+import { NoSchool } from "@/components/layout/no-school";
 import { PageHeader } from "@/components/layout/page-header";
-import { Button } from "@/components/ui/button";
+import { TableFallback } from "@/components/data-table/table-fallback";
+import { StaffTable } from "@/components/staff/staff-table";
+import { SyncDataButton } from "@/components/sync/sync-data-button";
+import { SyncProgress } from "@/components/sync/sync-progress";
+import { SyncProvider } from "@/components/sync/sync-context";
+import { currentSchool } from "@/lib/current-school";
+import { schoolMis } from "@/lib/school-mis";
 
 export const metadata = { title: "Staff" };
 
-export default function StaffPage() {
+const TITLE = "Staff management";
+const DESCRIPTION = "Current staff from your MIS, with their classes and subjects.";
+
+export default async function StaffPage() {
+  const { me, school: access, api } = await currentSchool();
+  if (!access) return <NoSchool email={me.user.email} />;
+  if (access.role === "STAFF")
+    return (
+      <>
+        <PageHeader title={TITLE} description={DESCRIPTION} />
+        <AdminOnly what="manage staff records" />
+      </>
+    );
+  const school = await api.schools.get({ schoolId: access.schoolId });
+  const mis = schoolMis(school.mis);
   return (
-    <>
-      <PageHeader title="Staff management" description="Current staff from your MIS, with their classes and subjects." />
-      <EmptyState icon={Users} title="No staff yet" action={<Button asChild variant="outline"><Link href="/settings">Open Settings</Link></Button>}>
-        Connect Wonde in Settings, then press Sync Data to bring in your current staff.
-      </EmptyState>
-    </>
+    <SyncProvider schoolId={school.id} timezone={school.timezone}>
+      <PageHeader title={TITLE} description={DESCRIPTION} actions={school.wondeConnected ? <SyncDataButton /> : undefined} />
+      <SyncProgress />
+      <Suspense fallback={<TableFallback label="Staff" headers={["Name", "Job title", "Email", "Teaching", "Line manager", "Last synced", "Status"]} />}>
+        <StaffTable
+          schoolId={school.id}
+          timezone={school.timezone}
+          misName={mis.name}
+          capabilities={{ roles: mis.capabilities.roles, reportsTo: mis.capabilities.reportsTo }}
+          connected={school.wondeConnected}
+        />
+      </Suspense>
+    </SyncProvider>
   );
 }

@@ -5,13 +5,11 @@ import { connectSchool, disconnectSchool } from "../../schools/wonde-connection"
 import { getWondeSettings, SYNC_SCHEDULES, updateSyncSettings } from "../../schools/wonde-settings";
 import { schoolAdminProcedure } from "../../trpc/init";
 import { WondeError } from "../../wonde";
+import { connectWondeInput } from "./connect-input";
 
 export const getWondeSettingsProcedure = schoolAdminProcedure.query(({ ctx }) => getWondeSettings(ctx.db, ctx.schoolId));
 
-export const connectWondeInput = z.object({
-  wondeSchoolId: z.string().trim().regex(/^[A-Za-z0-9]{4,20}$/, "A Wonde school ID looks like A1930499544."),
-  token: z.string().trim().min(8, "Paste the whole token from the Wonde portal.").max(200),
-});
+export { connectWondeInput } from "./connect-input";
 
 export const connectWondeProcedure = schoolAdminProcedure.input(connectWondeInput).mutation(async ({ ctx, input }) => {
   try {
@@ -32,7 +30,7 @@ export const disconnectWondeProcedure = schoolAdminProcedure.mutation(async ({ c
 export const updateSyncSettingsProcedure = schoolAdminProcedure
   .input(z.object({ importPhotos: z.boolean().optional(), syncSchedule: z.enum(SYNC_SCHEDULES).optional() }))
   .mutation(async ({ ctx, input }) => {
-    const { schoolId: _schoolId, ...settings } = input;
-    await updateSyncSettings(ctx.db, ctx.schoolId, settings, await userActor(ctx.db, ctx.userId));
+    const { importPhotos, syncSchedule } = input;
+    await updateSyncSettings(ctx.db, ctx.schoolId, { importPhotos, syncSchedule }, await userActor(ctx.db, ctx.userId));
     return getWondeSettings(ctx.db, ctx.schoolId);
   });

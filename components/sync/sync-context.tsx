@@ -1,0 +1,96 @@
+"use client";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { useTRPC } from "@/lib/trpc";
+import { isActive, summariseCounts, type SyncRun } from "./run-shape";
+
+type SyncMode = "full" | "incremental";
+
+type SyncState = {
+  schoolId: string;
+  timezone: string;
+  /** The run on screen: the one started here, else the school's latest. */
+  run: SyncRun | null;
+  lastSucceededAt: Date | null;
+  isLoading: boolean;
+  /** A run is queued or running (started here, elsewhere, or by the schedule). */
+  active: boolean;
+  /** "Sync Data" was pressed and the server has not answered yet. */
+  starting: boolean;
+  startError: string | null;
+  /** Whether the run on screen was watched from this page, so its outcome belongs inline. */
+  watched: boolean;
+  start: (mode: SyncMode) => void;
+};
+
+const SyncContext = createContext<SyncState | null>(null);
+
+export function useSync(): SyncState {
+  const state = useContext(SyncContext);
+  if (!state) throw new Error("useSync() needs a <SyncProvider> around it.");
+  return state;
+}
+
+/**
+ * Starts a sync and follows it: polls the run every second while it is queued or running
+ * (also one already running when the page opened), then announces the outcome and refreshes
+ * the lists it changed.
+ */
+export function SyncProvider({ schoolId, timezone, children }: { schoolId: string; timezone: string; children: ReactNode }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [runId, setRunId] = useState<string | undefined>(undefined);
+  const [watchedId, setWatchedId] = useState<string | null>(null);
+
+  const status = useQuery(
+    trpc.sync.status.queryOptions(
+      { schoolId, runId },
+      { refetchInterval: (query) => (isActive(query.state.data?.run) ? 1000 : false), placeholderData: (previous) => previous, staleTime: 0 },
+    ),
+  );
+  const run = status.data?.run ?? null;
+  const active = isActive(run);
+  // A run found running when the page opened is followed like one started here.
+  if (run && active && watchedId !== run.id) setWatchedId(run.id);
+
+  const startSync = useMutation(
+    trpc.sync.start.mutationOptions({
+      onSuccess: ({ runId: started, alreadyRunning }) => {
+        setRunId(started);
+        setWatchedId(started);
+        if (alreadyRunning) toast.info("A sync is already running, so you're seeing its progress.");
+      },
+      onError: (error) => toast.error("The sync couldn't start", { description: error.message }),
+    }),
+  );
+
+  // Announce each watched run's outcome once, and refresh what it changed.
+  const announced = useRef<string | null>(null);
+  useEffect(() => {
+    if (!run || run.id !== watchedId || isActive(run) || announced.current === run.id) return;
+    announced.current = run.id;
+    if (run.status === "SUCCEEDED") toast.success("Sync finished", { description: summariseCounts(run) });
+    else if (run.status === "PAUSED") toast.warning("The sync is paused", { description: run.error ?? undefined, action: { label: "Open Migration", onClick: () => router.push("/migration") } });
+    else toast.error("The sync didn't finish", { description: run.error ?? "Something went wrong while reading your MIS.", action: { label: "Open Settings", onClick: () => router.push("/settings") } });
+    for (const area of [trpc.staff, trpc.pupils, trpc.classes]) void queryClient.invalidateQueries(area.pathFilter());
+    void queryClient.invalidateQueries(trpc.sync.status.pathFilter());
+    router.refresh();
+  }, [run, watchedId, queryClient, router, trpc]);
+
+  const value: SyncState = {
+    schoolId,
+    timezone,
+    run,
+    lastSucceededAt: status.data?.lastSucceededAt ?? null,
+    isLoading: status.isPending,
+    active,
+    starting: startSync.isPending,
+    startError: startSync.error?.message ?? null,
+    watched: run !== null && run.id === watchedId,
+    start: (mode) => startSync.mutate({ schoolId, mode }),
+  };
+  return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
+}

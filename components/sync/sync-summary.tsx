@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { formatDateTime } from "@/lib/format";
+import type { SyncStatus } from "./run-shape";
+
+const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
+  QUEUED: { label: "Waiting to start", variant: "outline" },
+  RUNNING: { label: "Syncing now", variant: "outline" },
+  SUCCEEDED: { label: "Succeeded", variant: "secondary" },
+  FAILED: { label: "Failed", variant: "destructive" },
+  PAUSED: { label: "Paused", variant: "outline" },
+};
+
+type Schedule = "off" | "hourly" | "daily";
+
+/** When the next scheduled sync is due: on the hour, or at 06:00 UK time (queue.ts's schedule). */
+export function nextScheduledSync(schedule: Schedule, from = new Date()): Date | null {
+  if (schedule === "off") return null;
+  const next = new Date(from);
+  next.setUTCMinutes(0, 0, 0);
+  for (let i = 0; i < 26; i++) {
+    next.setUTCHours(next.getUTCHours() + 1);
+    if (schedule === "hourly") return next;
+    const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: "Europe/London" }).format(next));
+    if (hour === 6) return next;
+  }
+  return null;
+}
+
+/** The dashboard's one-glance sync status: when it last worked, when it runs next, how the latest run went, and any problem. */
+export function SyncSummary({ status, timezone, schedule }: { status: SyncStatus; timezone: string; schedule?: Schedule }) {
+  const { run, lastSucceededAt } = status;
+  const next = schedule ? nextScheduledSync(schedule) : null;
+  return (
+    <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1.5">
+      <dt className="text-muted-foreground">Last synced</dt>
+      <dd>{lastSucceededAt ? <time dateTime={lastSucceededAt.toISOString()}>{formatDateTime(lastSucceededAt, timezone)}</time> : "Never"}</dd>
+      {schedule && (
+        <>
+          <dt className="text-muted-foreground">Next sync</dt>
+          <dd>
+            {next ? (
+              <time dateTime={next.toISOString()}>{formatDateTime(next, timezone)}</time>
+            ) : (
+              <span>
+                Not scheduled.{" "}
+                <Link href="/settings" className="underline underline-offset-4">
+                  Set a schedule
+                </Link>
+              </span>
+            )}
+          </dd>
+        </>
+      )}
+      <dt className="text-muted-foreground">Latest sync</dt>
+      <dd className="flex flex-wrap items-center gap-2">
+        {run ? (
+          <>
+            <Badge variant={STATUS[run.status].variant}>{STATUS[run.status].label}</Badge>
+            <span className="text-muted-foreground">
+              {run.mode === "full" ? "Full" : "Changes only"}
+              {run.trigger === "SCHEDULE" ? ", scheduled" : ""}
+            </span>
+          </>
+        ) : (
+          <span>
+            None yet.{" "}
+            <Link href="/staff" className="underline underline-offset-4">
+              Press Sync Data on the Staff page
+            </Link>
+          </span>
+        )}
+      </dd>
+      {(run?.status === "FAILED" || run?.status === "PAUSED") && run.error && (
+        <>
+          <dt className="text-muted-foreground">{run.status === "PAUSED" ? "Needs you" : "Problem"}</dt>
+          <dd className={run.status === "FAILED" ? "text-destructive" : undefined}>
+            {run.error}{" "}
+            <Link href={run.status === "PAUSED" ? "/migration" : "/settings"} className="underline underline-offset-4">
+              {run.status === "PAUSED" ? "Open Migration" : "Open Settings"}
+            </Link>
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
