@@ -1,10 +1,15 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { PrismaAdapter } from "@auth/prisma-adapter";
+import type { Adapter } from "next-auth/adapters";
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
+import { isActiveAccount } from "../users/status";
 import { checkPasswordSignIn } from "./credentials";
+import { ssoAuthProviders } from "./providers";
+import { sameSitePath } from "./redirect";
+import { decideSsoSignIn, identityFromProvider, logSsoSignIn } from "./sso";
 
 /** Lets the sign-in page say "try again later" without saying whether the account exists. */
 class TooManyAttempts extends CredentialsSignin {
@@ -13,7 +18,6 @@ class TooManyAttempts extends CredentialsSignin {
 
 const credentialsInput = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-// SSO providers (Google, Microsoft) join this list in their own change.
 const providers: NextAuthConfig["providers"] = [
   Credentials({
     id: "credentials",
@@ -28,10 +32,30 @@ const providers: NextAuthConfig["providers"] = [
       return null;
     },
   }),
+  ...ssoAuthProviders(),
 ];
 
+/**
+ * Auth.js's Prisma adapter, except that a sign-in can never create an account
+ * or link an identity by itself: accounts come from the MIS sync and
+ * identities are linked by the signIn callback below (or an admin). If a path
+ * we did not foresee reached these, it fails instead of letting a stranger in.
+ */
+function adapterWithoutSelfRegistration(): Adapter {
+  const base = PrismaAdapter(db as never);
+  return {
+    ...base,
+    createUser: () => {
+      throw new Error("Staffroom does not create accounts at sign-in.");
+    },
+    linkAccount: () => {
+      throw new Error("Staffroom links sign-in identities only through User Matching.");
+    },
+  };
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  adapter: PrismaAdapter(db as never),
+  adapter: adapterWithoutSelfRegistration(),
   // Credentials sign-in only works with JWT sessions; the jwt callback below
   // re-checks the account on every request so disabled users are signed out.
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
@@ -40,6 +64,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers,
   pages: { signIn: "/sign-in", error: "/sign-in" },
   // A wrong password is routine (and already in the activity log), not a server error.
+  events: {
+    async signIn({ user, account }) {
+      // Password sign-ins are logged by checkPasswordSignIn, with the failures.
+      if (account && account.type !== "credentials" && user.id) await logSsoSignIn(db, user.id, account.provider);
+    },
+  },
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return;
@@ -47,11 +77,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   callbacks: {
+    redirect: ({ url, baseUrl }) => sameSitePath(url, baseUrl),
+    // Google/Microsoft: only identities linked (or matched now) to an active account.
+    async signIn({ account, profile }) {
+      if (!account || account.type === "credentials") return true;
+      const decision = await decideSsoSignIn(db, identityFromProvider(account, profile));
+      if (decision.ok) return true;
+      return `/sign-in/not-linked?${new URLSearchParams({ provider: account.provider })}`;
+    },
     async jwt({ token, user }) {
       if (user?.id) token.sub = user.id;
       if (!token.sub) return null;
-      const account = await db.user.findUnique({ where: { id: token.sub }, select: { disabledAt: true } });
-      if (!account || account.disabledAt) return null;
+      // Leavers (disabled, or archived in the MIS) are signed out on their next request.
+      const account = await db.user.findUnique({ where: { id: token.sub }, select: { disabledAt: true, person: { select: { archivedAt: true } } } });
+      if (!account || !isActiveAccount(account)) return null;
       return token;
     },
     session({ session, token }) {

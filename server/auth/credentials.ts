@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { recordActivity } from "../activity/record";
+import { isActiveAccount } from "../users/status";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { clearFailures, lockedUntil, recordFailure } from "./throttle";
 
@@ -21,7 +22,7 @@ export async function checkPasswordSignIn(db: Db, input: { email: string; passwo
   const until = await lockedUntil(db, email);
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true, memberships: { select: { schoolId: true } } },
+    select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true, person: { select: { archivedAt: true } }, memberships: { select: { schoolId: true } } },
   });
   const schoolIds = user?.memberships.length ? user.memberships.map((m) => m.schoolId) : [null];
   const log = (action: string, details: Record<string, string>) =>
@@ -40,9 +41,9 @@ export async function checkPasswordSignIn(db: Db, input: { email: string; passwo
   }
 
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !user.passwordHash || !passwordMatches || user.disabledAt) {
+  if (!user || !user.passwordHash || !passwordMatches || !isActiveAccount(user)) {
     await recordFailure(db, email);
-    const reason = !user ? "no such account" : user.disabledAt ? "account disabled" : !user.passwordHash ? "no password set" : "wrong password";
+    const reason = !user ? "no such account" : !isActiveAccount(user) ? "account disabled" : !user.passwordHash ? "no password set" : "wrong password";
     await log("Sign-in Failed", { reason });
     return { ok: false, reason: "invalid" };
   }

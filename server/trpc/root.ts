@@ -1,6 +1,7 @@
 import { activityRouter } from "../routers/activity";
 import { classesRouter } from "../routers/classes";
 import { health } from "../routers/health";
+import { incidentsRouter } from "../routers/incidents";
 import { matchingRouter } from "../routers/matching";
 import { meRouter } from "../routers/me";
 import { migrationRouter } from "../routers/migration";
@@ -27,6 +28,7 @@ export const appRouter = router({
   passwords: passwordsRouter,
   matching: matchingRouter,
   users: usersRouter,
+  incidents: incidentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,16 +1,27 @@
+import { Suspense } from "react";
 import { Link2 } from "lucide-react";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
+import { MatchingBoard } from "@/components/matching/matching-board";
+import { currentSchool } from "@/lib/current-school";
 
 export const metadata = { title: "User matching" };
 
-export default function MatchingPage() {
+export default async function MatchingPage() {
+  const { school } = await currentSchool();
+  if (!school || school.role === "STAFF")
+    return (
+      <>
+        <PageHeader title="User matching" />
+        <EmptyState icon={Link2} title="Only administrators can match users">
+          Ask your school&apos;s Staffroom administrator if your Google or Microsoft sign-in needs linking.
+        </EmptyState>
+      </>
+    );
   return (
-    <>
-      <PageHeader title="User matching" description="Which MIS person each Staffroom account and Google or Microsoft sign-in belongs to." />
-      <EmptyState icon={Link2} title="Nobody to match yet">
-        Once staff are synced from your MIS, their accounts and sign-ins can be matched here.
-      </EmptyState>
-    </>
+    // useSearchParams (list state in the URL) needs a Suspense boundary.
+    <Suspense>
+      <MatchingBoard schoolId={school.schoolId} />
+    </Suspense>
   );
 }

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
+import { CheckCircle2 } from "lucide-react";
+import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { SsoButtons } from "@/components/auth/sso-buttons";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { auth } from "@/server/auth/config";
+import { configuredSsoProviders } from "@/server/auth/sso-config";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -10,23 +15,31 @@ export const metadata: Metadata = { title: "Sign in" };
 const URL_ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password don't match an account. Check them and try again.",
   AccessDenied: "Your school hasn't given this account access to Staffroom.",
+  OAuthAccountNotLinked: "That sign-in belongs to a different Staffroom account. Sign out first, then try again.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; password?: string }> }) {
   const params = await searchParams;
   if ((await auth())?.user) redirect("/");
   const initialError = params.error ? (URL_ERRORS[params.error] ?? "Sign-in didn't work. Please try again.") : null;
+  const callbackUrl = params.callbackUrl ?? "/";
   return (
-    <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
-      <Card className="w-full max-w-sm">
-        <CardHeader>
-          <CardTitle className="text-2xl">Sign in to Staffroom</CardTitle>
-          <CardDescription>Use the email address your school gave you.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <SignInForm callbackUrl={params.callbackUrl ?? "/"} initialError={initialError} />
-        </CardContent>
-      </Card>
-    </main>
+    <AuthCard title="Sign in to Staffroom" description="Use the account your school gave you.">
+      <div className="grid gap-4">
+        {params.password === "set" && (
+          <Alert role="status">
+            <CheckCircle2 />
+            <AlertDescription>Your password is set. Sign in with it now.</AlertDescription>
+          </Alert>
+        )}
+        <SsoButtons providers={configuredSsoProviders()} callbackUrl={callbackUrl} />
+        <SignInForm callbackUrl={callbackUrl} initialError={initialError} />
+        <p className="text-center text-sm">
+          <Link href="/forgot-password" className="underline underline-offset-4">
+            Forgot password?
+          </Link>
+        </p>
+      </div>
+    </AuthCard>
   );
 }

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { requestResetSchema } from "../../../lib/password-policy";
 import { publicProcedure } from "../../trpc/init";
 import { requestPasswordReset } from "../../users/passwords";
-
-export const requestResetInput = z.object({ email: z.email("Enter an email address, like name@school.org.").max(320) });
 
 /**
  * Forgot password. Answers at once and the same for every address: the lookup
@@ -10,7 +9,7 @@ export const requestResetInput = z.object({ email: z.email("Enter an email addre
  * whether an account exists.
  */
 export const requestReset = publicProcedure
-  .input(requestResetInput)
+  .input(requestResetSchema)
   .output(z.object({ ok: z.literal(true) }))
   .mutation(({ ctx, input }) => {
     void requestPasswordReset(ctx.db, input.email).catch((error: unknown) => console.error("Password reset email failed", error));

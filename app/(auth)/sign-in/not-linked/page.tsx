@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { Button } from "@/components/ui/button";
+import { ssoLabel } from "@/server/auth/sso-config";
+
+export const metadata: Metadata = { title: "Account not linked" };
+
+/** Where a refused Google/Microsoft sign-in lands (the refusal is in the activity log). */
+export default async function NotLinkedPage({ searchParams }: { searchParams: Promise<{ provider?: string }> }) {
+  const { provider } = await searchParams;
+  const label = provider ? ssoLabel(provider) : "Google or Microsoft";
+  return (
+    <AuthCard title={`Your school has not linked this ${label} account yet`}>
+      <div className="grid gap-4 text-sm">
+        <p>Staffroom only lets in accounts that your school has matched to a member of staff.</p>
+        <p>
+          Ask your school&apos;s Staffroom administrator to link it on the <strong>User matching</strong> page. Until then, you can sign in with your
+          email address and password. If you have never set a password, use Forgot password.
+        </p>
+        <div className="grid gap-2">
+          <Button asChild>
+            <Link href="/sign-in">Back to sign in</Link>
+          </Button>
+          <Button asChild variant="outline">
+            <Link href="/forgot-password">Forgot password</Link>
+          </Button>
+        </div>
+      </div>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useMutation } from "@tanstack/react-query";
+import { AlertCircle, Loader2 } from "lucide-react";
+import { toast } from "sonner";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { PASSWORD_MIN_LENGTH, setPasswordFormSchema } from "@/lib/password-policy";
+import { useTRPC } from "@/lib/trpc";
+
+type Field = "password" | "confirm";
+
+/** Choose a password from a reset or invite link; the server also checks it against the breached list. */
+export function SetPasswordForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [values, setValues] = useState({ password: "", confirm: "" });
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const save = useMutation(
+    trpc.passwords.setPassword.mutationOptions({
+      onSuccess: () => {
+        toast.success("Password set");
+        router.push("/sign-in?password=set");
+      },
+    }),
+  );
+
+  const field = (name: Field, label: string, hint?: string) => (
+    <div className="grid gap-2">
+      <Label htmlFor={name}>{label}</Label>
+      <Input
+        id={name}
+        name={name}
+        type="password"
+        autoComplete="new-password"
+        value={values[name]}
+        onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={`${name}-help`}
+      />
+      <p id={`${name}-help`} className={errors[name] ? "text-sm text-destructive" : "text-sm text-muted-foreground"}>
+        {errors[name] ?? hint}
+      </p>
+    </div>
+  );
+
+  return (
+    <form
+      className="grid gap-4"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const parsed = setPasswordFormSchema.safeParse(values);
+        if (!parsed.success) {
+          const flat: Partial<Record<Field, string>> = {};
+          for (const issue of parsed.error.issues) flat[issue.path[0] as Field] ??= issue.message;
+          return setErrors(flat);
+        }
+        setErrors({});
+        save.mutate({ token, password: parsed.data.password });
+      }}
+    >
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+      {save.isError && (
+        <Alert variant="destructive" role="alert">
+          <AlertCircle />
+          <AlertDescription>{save.error.message}</AlertDescription>
+        </Alert>
+      )}
+      {field("password", "New password", `At least ${PASSWORD_MIN_LENGTH} characters. Three random words work well.`)}
+      {field("confirm", "Confirm new password")}
+      <Button type="submit" disabled={save.isPending || save.isSuccess}>
+        {save.isPending && <Loader2 className="animate-spin" aria-hidden />}
+        {submitLabel}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,7 @@
+import type { Db } from "../db";
+
+/** The signed-in caller as the activity log names them. */
+export async function actorFor(ctx: { db: Db; userId: string }) {
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true } });
+  return { userId: ctx.userId, label: user.email };
+}

@@ -1,0 +1,12 @@
+/**
+ * A refusal a user can cause and fix ("Charlie already has a Google sign-in"):
+ * services throw it with plain words; the tRPC layer turns it into a typed error.
+ */
+export class UserFacingError extends Error {
+  constructor(
+    readonly code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN",
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,95 @@
+import type { Prisma } from "../generated/prisma/client";
+import { recordActivity } from "../activity/record";
+import { normaliseEmail } from "../auth/credentials";
+
+type Tx = Prisma.TransactionClient;
+const SYNC = { system: "Sync" } as const;
+
+/**
+ * Gives current staff (with an email, and no account yet) an app account:
+ * email = the MIS work email, lowercased; no usable password (they choose one
+ * through Forgot password or an invite); STAFF at this school. Called by the
+ * sync engine inside its batch transaction. An existing account with the same
+ * email (a colleague already added by hand, or the same person at another
+ * school of the trust) gets this school's membership instead of a duplicate.
+ */
+export async function provisionStaffAccounts(tx: Tx, schoolId: string, personIds: string[]): Promise<{ created: number; joined: number }> {
+  if (personIds.length === 0) return { created: 0, joined: 0 };
+  const people = await tx.person.findMany({
+    where: { id: { in: personIds }, schoolId, kind: "STAFF", archivedAt: null, email: { not: null }, user: null },
+    select: { id: true, forename: true, surname: true, email: true },
+    orderBy: { id: "asc" },
+  });
+  const byEmail = new Map<string, (typeof people)[number]>();
+  // Two people sharing one email (e.g. office@) get one account at most: User Matching shows the conflict.
+  for (const person of people) {
+    const email = normaliseEmail(person.email!);
+    if (email.includes("@") && !byEmail.has(email)) byEmail.set(email, person);
+  }
+  if (byEmail.size === 0) return { created: 0, joined: 0 };
+
+  const existing = await tx.user.findMany({
+    where: { email: { in: [...byEmail.keys()] } },
+    select: { id: true, email: true, personId: true, memberships: { where: { schoolId }, select: { role: true } } },
+  });
+  let joined = 0;
+  for (const user of existing) {
+    const person = byEmail.get(user.email)!;
+    byEmail.delete(user.email);
+    if (user.memberships.length === 0) await tx.schoolMembership.create({ data: { userId: user.id, schoolId, role: "STAFF" } });
+    if (!user.personId) await tx.user.update({ where: { id: user.id }, data: { personId: person.id } });
+    joined++;
+    await recordActivity({ schoolId, actor: SYNC, action: "Account Linked", subject: { type: "User", id: user.id, label: user.email }, details: { personId: person.id } }, tx);
+  }
+
+  const toCreate = [...byEmail.entries()];
+  if (toCreate.length === 0) return { created: 0, joined };
+  const users = await tx.user.createManyAndReturn({
+    data: toCreate.map(([email, person]) => ({ email, name: `${person.forename} ${person.surname}`, passwordHash: null, personId: person.id })),
+    select: { id: true, email: true, personId: true },
+  });
+  await tx.schoolMembership.createMany({ data: users.map((u) => ({ userId: u.id, schoolId, role: "STAFF" as const })) });
+  await tx.activityEvent.createMany({
+    data: users.map((u) => ({
+      schoolId,
+      actorLabel: SYNC.system,
+      action: "User Created",
+      subjectType: "User",
+      subjectId: u.id,
+      subjectLabel: u.email,
+      details: { personId: u.personId },
+    })),
+  });
+  return { created: users.length, joined };
+}
+
+/**
+ * Leavers: accounts of archived people are disabled, their sessions and unused
+ * password links end. Sessions are JWTs that the jwt callback re-checks on every
+ * request, so the disabledAt written here signs them out at once; database
+ * sessions (if any) are deleted too. Called by the sync engine in its batch.
+ */
+export async function disableAccountsOfArchived(tx: Tx, schoolId: string, personIds: string[], now = new Date()): Promise<{ disabled: number }> {
+  if (personIds.length === 0) return { disabled: 0 };
+  const users = await tx.user.findMany({
+    where: { personId: { in: personIds }, person: { schoolId, archivedAt: { not: null } }, disabledAt: null },
+    select: { id: true, email: true },
+  });
+  if (users.length === 0) return { disabled: 0 };
+  const ids = users.map((u) => u.id);
+  await tx.user.updateMany({ where: { id: { in: ids } }, data: { disabledAt: now } });
+  await tx.session.deleteMany({ where: { userId: { in: ids } } });
+  await tx.passwordToken.deleteMany({ where: { userId: { in: ids }, usedAt: null } });
+  await tx.activityEvent.createMany({
+    data: users.map((u) => ({
+      schoolId,
+      actorLabel: SYNC.system,
+      action: "User Disabled",
+      subjectType: "User",
+      subjectId: u.id,
+      subjectLabel: u.email,
+      details: { reason: "left the school (archived in the MIS)" },
+    })),
+  });
+  return { disabled: users.length };
+}

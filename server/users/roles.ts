@@ -1,0 +1,117 @@
+import type { Db } from "../db";
+import type { Prisma, Role } from "../generated/prisma/client";
+import { recordActivity, type Actor } from "../activity/record";
+import { UserFacingError } from "../user-facing-error";
+import { activeAccountWhere } from "./status";
+
+export const ROLE_LABELS: Record<Role, string> = { STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin" };
+
+export type SchoolUserRow = {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  hasPassword: boolean;
+  disabled: boolean;
+  linkedIdentities: number;
+  lastInviteAt: Date | null;
+};
+
+/** The school's accounts with their role, searchable by name or email, a page at a time. */
+export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?: string; page: number; pageSize: number }) {
+  const search = opts.search?.trim();
+  const where: Prisma.SchoolMembershipWhereInput = {
+    schoolId,
+    ...(search
+      ? {
+          user: {
+            OR: [
+              { email: { contains: search, mode: "insensitive" } },
+              { name: { contains: search, mode: "insensitive" } },
+              { person: { OR: [{ surname: { contains: search, mode: "insensitive" } }, { forename: { contains: search, mode: "insensitive" } }] } },
+            ],
+          },
+        }
+      : {}),
+  };
+  const [total, memberships] = await Promise.all([
+    db.schoolMembership.count({ where }),
+    db.schoolMembership.findMany({
+      where,
+      orderBy: [{ user: { email: "asc" } }],
+      skip: (opts.page - 1) * opts.pageSize,
+      take: opts.pageSize,
+      select: {
+        role: true,
+        user: {
+          select: {
+            id: true,
+            email: true,
+            name: true,
+            passwordHash: true,
+            disabledAt: true,
+            person: { select: { forename: true, surname: true, initials: true, archivedAt: true } },
+            _count: { select: { accounts: true } },
+            passwordTokens: { where: { purpose: "INVITE" }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
+          },
+        },
+      },
+    }),
+  ]);
+  const rows: SchoolUserRow[] = memberships.map(({ role, user }) => ({
+    userId: user.id,
+    email: user.email,
+    name: user.person ? `${user.person.surname}, ${user.person.forename}${user.person.initials ? ` (${user.person.initials})` : ""}` : user.name,
+    role,
+    hasPassword: user.passwordHash !== null,
+    disabled: user.disabledAt !== null || user.person?.archivedAt != null,
+    linkedIdentities: user._count.accounts,
+    lastInviteAt: user.passwordTokens[0]?.createdAt ?? null,
+  }));
+  return { total, rows };
+}
+
+/**
+ * Changes a member's role at the school. Only trust admins grant or take away
+ * the trust admin role. The school must keep at least one active administrator:
+ * the school row is locked for the change, so two admins demoting each other
+ * at the same moment cannot both succeed.
+ */
+export async function setMemberRole(db: Db, input: { schoolId: string; actor: Actor & { userId: string }; actorRole: Role; userId: string; role: Role }) {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "School" WHERE id = ${input.schoolId} FOR UPDATE`;
+    const membership = await tx.schoolMembership.findUnique({
+      where: { userId_schoolId: { userId: input.userId, schoolId: input.schoolId } },
+      select: { role: true, user: { select: { email: true } } },
+    });
+    if (!membership) throw new UserFacingError("NOT_FOUND", "That person is not a member of this school.");
+    if ((input.role === "TRUST_ADMIN" || membership.role === "TRUST_ADMIN") && input.actorRole !== "TRUST_ADMIN")
+      throw new UserFacingError("FORBIDDEN", "Only a trust administrator can give or take away the trust admin role.");
+    if (membership.role === input.role) return { role: input.role };
+
+    await tx.schoolMembership.update({ where: { userId_schoolId: { userId: input.userId, schoolId: input.schoolId } }, data: { role: input.role } });
+    if ((await countActiveAdmins(tx, input.schoolId)) === 0)
+      throw new UserFacingError("CONFLICT", "A school needs at least one administrator. Make someone else an administrator first.");
+    await recordActivity(
+      {
+        schoolId: input.schoolId,
+        actor: input.actor,
+        action: "Role Changed",
+        subject: { type: "User", id: input.userId, label: membership.user.email },
+        details: { from: ROLE_LABELS[membership.role], to: ROLE_LABELS[input.role] },
+      },
+      tx,
+    );
+    return { role: input.role };
+  });
+}
+
+/** Administrators who can still sign in: admin members, plus the trust's own admins. */
+async function countActiveAdmins(tx: Prisma.TransactionClient, schoolId: string): Promise<number> {
+  const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: { trustId: true } });
+  const [members, trustAdmins] = await Promise.all([
+    tx.schoolMembership.count({ where: { schoolId, role: { in: ["SCHOOL_ADMIN", "TRUST_ADMIN"] }, user: activeAccountWhere } }),
+    school.trustId ? tx.user.count({ where: { trustId: school.trustId, ...activeAccountWhere } }) : 0,
+  ]);
+  return members + trustAdmins;
+}
