@@ -4,6 +4,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { Adapter } from "next-auth/adapters";
 import { z } from "zod";
 import { db } from "../db";
+import { refreshStaffOnSignIn } from "../sync/refresh-on-sign-in";
 import { env } from "../env";
 import { isActiveAccount } from "../users/status";
 import { checkPasswordSignIn } from "./credentials";
@@ -68,6 +69,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signIn({ user, account }) {
       // Password sign-ins are logged by checkPasswordSignIn, with the failures.
       if (account && account.type !== "credentials" && user.id) await logSsoSignIn(db, user.id, account.provider);
+      // As iP Suite does: refresh a staff member's own record from the MIS at each sign-in,
+      // in the background, so a slow or unreachable Wonde never delays signing in.
+      if (user.id) void refreshStaffOnSignIn(db, user.id);
     },
   },
   logger: {
