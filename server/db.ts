@@ -22,10 +22,15 @@ function embeddedAdapter(dir: string): SqlDriverAdapterFactory {
     provider: "postgres",
     adapterName: "pglite-lazy",
     async connect() {
-      const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import("@electric-sql/pglite"), import("pglite-prisma-adapter")]);
+      const [{ PGlite }, { PrismaPGlite }, { pg_trgm }] = await Promise.all([
+        import("@electric-sql/pglite"),
+        import("pglite-prisma-adapter"),
+        // The incident person search uses pg_trgm; PGlite loads contrib extensions at open.
+        import("@electric-sql/pglite/contrib/pg_trgm"),
+      ]);
       // PGlite does not create parent folders itself.
       mkdirSync(path.dirname(dir), { recursive: true });
-      return new PrismaPGlite(new PGlite(dir)).connect();
+      return new PrismaPGlite(new PGlite(dir, { extensions: { pg_trgm } })).connect();
     },
   };
 }

@@ -4,6 +4,9 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
+// pg_trgm ships with PGlite as a contrib extension but must be loaded when the database is
+// opened; the incident person search's migration creates it (as server/db.ts also loads it).
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -109,7 +112,7 @@ export function pgliteFactory(dataDir) {
   const openMain = async () => {
     // PGlite does not create parent folders.
     await mkdir(dataDir, { recursive: true });
-    const db = new PGlite({ dataDir });
+    const db = new PGlite({ dataDir, extensions: { pg_trgm } });
     open.add(db);
     await db.waitReady;
     return db;
@@ -125,7 +128,7 @@ export function pgliteFactory(dataDir) {
     // Upstream's connectToShadowDb opens `memory://shadow` and never closes it; ours is closed
     // when the engine disposes of the shadow adapter.
     connectToShadowDb: async () => {
-      const db = new PGlite();
+      const db = new PGlite({ extensions: { pg_trgm } });
       open.add(db);
       await db.waitReady;
       const adapter = fixPGliteExecuteScript(await new PrismaPGlite(db).connect());

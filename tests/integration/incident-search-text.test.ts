@@ -10,7 +10,7 @@ describe("incident person search text", () => {
   it("normalises queries exactly as the database normalises names", async () => {
     const samples = ["Zoë Smith-Jones", "O'Brien", "  ŁUKASZ   Wójcik ", "Siân Ní Bhriain", "d’Arcy", "Ørsted ÆLFRIC", "Nguyễn Thị"];
     const rows = await db.$queryRaw<{ v: string }[]>`SELECT staffroom_search_text(s) AS v FROM unnest(${samples}::text[]) WITH ORDINALITY AS t(s, i) ORDER BY i`;
-    expect(rows.map((r) => r.v).slice(0, 6)).toEqual(samples.slice(0, 6).map(normaliseSearchText));
+    expect(rows.map((r) => r.v)).toEqual(samples.map(normaliseSearchText));
     expect(normaliseSearchText("Zoë Smith-Jones")).toBe("zoe smith jones");
     expect(normaliseSearchText("O'Brien")).toBe("obrien");
   });

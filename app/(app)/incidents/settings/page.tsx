@@ -1,0 +1,21 @@
+import { IncidentSettings } from "@/components/incidents/incident-settings";
+import { IncidentsNav } from "@/components/incidents/incidents-nav";
+import { AdminOnly } from "@/components/layout/admin-only";
+import { NoSchool } from "@/components/layout/no-school";
+import { PageHeader } from "@/components/layout/page-header";
+import { currentSchool } from "@/lib/current-school";
+
+export const metadata = { title: "Incident settings" };
+
+export default async function IncidentSettingsPage() {
+  const { me, school } = await currentSchool();
+  if (!school) return <NoSchool email={me.user.email} />;
+  if (school.role === "STAFF") return <AdminOnly what="change the incident book's settings" />;
+  return (
+    <>
+      <PageHeader title="Accident and incident book" description="Locations, replies and the frequent flag." />
+      <IncidentsNav current="/incidents/settings" isAdmin />
+      <IncidentSettings schoolId={school.schoolId} />
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+"use client";
+import Link from "next/link";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { ClipboardList, Download, Loader2, SearchX } from "lucide-react";
+import { toast } from "sonner";
+import { DataTable, DataTableToolbar, type DataTableColumn } from "@/components/data-table/data-table";
+import { useListParams } from "@/components/data-table/use-list-params";
+import { EmptyState } from "@/components/layout/empty-state";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { formatDateTime } from "@/lib/format";
+import { INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS, type IncidentStatus, type IncidentType } from "@/lib/incidents/labels";
+import type { RouterOutputs } from "@/lib/router-types";
+import { useTRPC } from "@/lib/trpc";
+import { affectedLabel } from "@/lib/incidents/people";
+import { PersonCombobox } from "./person-combobox";
+
+type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
+const PAGE_SIZE = 25;
+const ALL = "all";
+const FILTER_KEYS = ["status", "type", "person", "who", "location", "from", "to"];
+const day = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
+
+/** Downloads text as a file in the browser. */
+function download(filename: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The incident book: filters kept in the URL, newest first, server-side pages; CSV export for admins. */
+export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin: boolean }) {
+  const trpc = useTRPC();
+  const { params, setParams, page } = useListParams();
+  const filters = {
+    status: INCIDENT_STATUSES.includes(params.get("status") as IncidentStatus) ? (params.get("status") as IncidentStatus) : undefined,
+    type: INCIDENT_TYPES.includes(params.get("type") as IncidentType) ? (params.get("type") as IncidentType) : undefined,
+    personId: params.get("person") ?? undefined,
+    locationId: params.get("location") ?? undefined,
+    from: day(params.get("from")),
+    to: day(params.get("to")),
+  };
+  const incidents = useQuery({ ...trpc.incidents.list.queryOptions({ schoolId, ...filters, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const locations = useQuery(trpc.incidents.locations.queryOptions({ schoolId, includeArchived: true }));
+  const exportCsv = useMutation(
+    trpc.incidents.exportCsv.mutationOptions({
+      onSuccess: (r) => {
+        download(r.filename, r.csv);
+        toast.success(`Exported ${r.rows} incident${r.rows === 1 ? "" : "s"}`);
+      },
+      onError: (e) => toast.error("The export failed", { description: e.message }),
+    }),
+  );
+  const filtered = FILTER_KEYS.some((k) => params.has(k));
+
+  const columns: DataTableColumn<IncidentRow>[] = [
+    {
+      id: "reference",
+      header: "Reference",
+      cell: (r) => (
+        <Link href={`/incidents/${r.id}`} className="font-medium underline-offset-4 hover:underline">
+          {r.reference}
+        </Link>
+      ),
+    },
+    { id: "when", header: "When", cell: (r) => formatDateTime(r.occurredAt) },
+    { id: "who", header: "Affected", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
+    { id: "type", header: "Type", cell: (r) => TYPE_LABELS[r.type] },
+    { id: "severity", header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
+    { id: "where", header: "Where", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
+    {
+      id: "status",
+      header: "Status",
+      cell: (r) => (
+        <span className="flex flex-wrap gap-1">
+          <Badge variant={r.status === "OPEN" ? "secondary" : "outline"}>{STATUS_LABELS[r.status]}</Badge>
+          {r.riddorReportable && <Badge variant="destructive">RIDDOR?</Badge>}
+        </span>
+      ),
+    },
+    { id: "notified", header: "Emails", cell: (r) => r._count.notifications || "—" },
+  ];
+
+  const select = (key: "status" | "type" | "location", label: string, options: { value: string; label: string }[], all: string) => (
+    <div className="grid gap-1">
+      <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      <Select value={params.get(key) ?? ALL} onValueChange={(v) => setParams({ [key]: v === ALL ? null : v, page: null })}>
+        <SelectTrigger id={`filter-${key}`} className="w-44">
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ALL}>{all}</SelectItem>
+          {options.map((o) => (
+            <SelectItem key={o.value} value={o.value}>
+              {o.label}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
+  );
+
+  return (
+    <div className="grid gap-3">
+      <DataTableToolbar>
+        <div className="flex flex-wrap items-end gap-3">
+          {select("status", "Status", INCIDENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })), "Any status")}
+          {select("type", "Type", INCIDENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), "Any type")}
+          {select("location", "Location", (locations.data ?? []).map((l) => ({ value: l.id, label: l.name })), "Anywhere")}
+          <div className="grid gap-1">
+            <Label htmlFor="filter-from" className="text-xs text-muted-foreground">
+              From
+            </Label>
+            <Input id="filter-from" type="date" className="w-40" value={filters.from ?? ""} onChange={(e) => setParams({ from: e.target.value || null, page: null })} />
+          </div>
+          <div className="grid gap-1">
+            <Label htmlFor="filter-to" className="text-xs text-muted-foreground">
+              To
+            </Label>
+            <Input id="filter-to" type="date" className="w-40" value={filters.to ?? ""} onChange={(e) => setParams({ to: e.target.value || null, page: null })} />
+          </div>
+          <div className="grid w-72 gap-1">
+            <span className="text-xs text-muted-foreground">Person</span>
+            <PersonCombobox
+              schoolId={schoolId}
+              label="Filter by person"
+              value={filters.personId ? { id: filters.personId, label: params.get("who") ?? "Chosen person", secondary: "Showing their incidents", kind: "PUPIL", schoolId } : null}
+              onChange={(p) => setParams({ person: p?.id ?? null, who: p?.label ?? null, page: null })}
+            />
+          </div>
+        </div>
+        {isAdmin && (
+          <Button variant="outline" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate({ schoolId, ...filters })}>
+            {exportCsv.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Download aria-hidden />} Export CSV
+          </Button>
+        )}
+      </DataTableToolbar>
+      <DataTable
+        label="Incidents"
+        columns={columns}
+        rows={incidents.data?.rows}
+        rowKey={(r) => r.id}
+        rowHref={(r) => `/incidents/${r.id}`}
+        total={incidents.data?.total ?? 0}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={(next) => setParams({ page: next === 1 ? null : next })}
+        isLoading={incidents.isPending}
+        isFetching={incidents.isPlaceholderData}
+        error={incidents.error?.message}
+        empty={
+          filtered ? (
+            <EmptyState
+              icon={SearchX}
+              title="No incidents match"
+              action={
+                <Button variant="outline" onClick={() => setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, null])), page: null })}>
+                  Clear filters
+                </Button>
+              }
+            >
+              Nothing in the book matches these filters.
+            </EmptyState>
+          ) : (
+            <EmptyState
+              icon={ClipboardList}
+              title="No incidents logged"
+              action={
+                <Button asChild>
+                  <Link href="/incidents/new">Log incident</Link>
+                </Button>
+              }
+            >
+              {isAdmin ? "Incidents you and your colleagues log will be listed here, newest first." : "Incidents you log will be listed here, newest first."}
+            </EmptyState>
+          )
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// Patterns in the book: per person, place, type, hour of the day and day of the week, and who
+// is "frequent" (at or above the school's threshold within its period).
+import type { Db } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { INCIDENT_TYPES, TYPE_LABELS } from "@/lib/incidents/labels";
+import { wallTimeToDate } from "@/lib/incidents/time";
+import { formatPersonName } from "@/lib/person-name";
+import { yearGroupLabel } from "@/lib/year-group";
+import { getIncidentSettings } from "./settings";
+
+export type PatternsInput = { schoolId: string; from: string; to: string; type?: (typeof INCIDENT_TYPES)[number] };
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+export async function incidentPatterns(db: Db, input: PatternsInput) {
+  const school = await db.school.findUniqueOrThrow({ where: { id: input.schoolId }, select: { timezone: true } });
+  const tz = school.timezone;
+  const from = wallTimeToDate(`${input.from}T00:00`, tz);
+  const to = new Date(wallTimeToDate(`${input.to}T00:00`, tz).getTime() + 24 * 3_600_000);
+  const typeFilter = input.type ? Prisma.sql`AND i."type" = ${input.type}::"IncidentType"` : Prisma.empty;
+  const scope = Prisma.sql`i."schoolId" = ${input.schoolId} AND i."occurredAt" >= ${from} AND i."occurredAt" < ${to} ${typeFilter}`;
+  const local = Prisma.sql`(i."occurredAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz}`;
+  const settings = await getIncidentSettings(db, input.schoolId);
+  const frequentSince = new Date(Math.min(to.getTime(), Date.now()) - settings.frequentDays * 24 * 3_600_000);
+
+  const [byType, byLocation, byHour, byWeekday, byWeek, people, total] = await Promise.all([
+    db.$queryRaw<{ type: string; count: number }[]>`SELECT i."type"::text AS "type", count(*)::int AS "count" FROM "Incident" i WHERE ${scope} GROUP BY 1`,
+    db.$queryRaw<{ name: string | null; count: number }[]>`
+      SELECT l."name", count(*)::int AS "count" FROM "Incident" i LEFT JOIN "IncidentLocation" l ON l."id" = i."locationId"
+      WHERE ${scope} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15`,
+    db.$queryRaw<{ hour: number; count: number }[]>`SELECT extract(hour FROM ${local})::int AS "hour", count(*)::int AS "count" FROM "Incident" i WHERE ${scope} GROUP BY 1`,
+    db.$queryRaw<{ dow: number; count: number }[]>`SELECT extract(isodow FROM ${local})::int AS "dow", count(*)::int AS "count" FROM "Incident" i WHERE ${scope} GROUP BY 1`,
+    db.$queryRaw<{ week: string; count: number }[]>`SELECT to_char(date_trunc('week', ${local}), 'YYYY-MM-DD') AS "week", count(*)::int AS "count" FROM "Incident" i WHERE ${scope} GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<{ personId: string; count: number; recent: number; forename: string; surname: string; initials: string | null; kind: string; ncYear: string | null; jobTitle: string | null }[]>`
+      SELECT p."id" AS "personId", count(*)::int AS "count",
+             count(*) FILTER (WHERE i."occurredAt" >= ${frequentSince})::int AS "recent",
+             p."forename", p."surname", p."initials", p."kind"::text AS "kind", p."ncYear", p."jobTitle"
+      FROM "Incident" i JOIN "IncidentPerson" a ON a."incidentId" = i."id" JOIN "Person" p ON p."id" = a."personId"
+      WHERE ${scope} GROUP BY p."id" ORDER BY 2 DESC, p."surname", p."forename" LIMIT 25`,
+    db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS "count" FROM "Incident" i WHERE ${scope}`,
+  ]);
+
+  const typeCounts = new Map(byType.map((r) => [r.type, r.count]));
+  const hourCounts = new Map(byHour.map((r) => [r.hour, r.count]));
+  const dayCounts = new Map(byWeekday.map((r) => [r.dow, r.count]));
+  return {
+    total: total[0]?.count ?? 0,
+    settings,
+    byType: INCIDENT_TYPES.map((type) => ({ type, label: TYPE_LABELS[type], count: typeCounts.get(type) ?? 0 })),
+    byLocation: byLocation.map((r) => ({ location: r.name ?? "Other (described)", count: r.count })),
+    byHour: Array.from({ length: 24 }, (_, hour) => ({ hour: `${String(hour).padStart(2, "0")}:00`, count: hourCounts.get(hour) ?? 0 })),
+    byWeekday: WEEKDAYS.map((day, i) => ({ day, count: dayCounts.get(i + 1) ?? 0 })),
+    byWeek: byWeek.map((r) => ({ week: r.week, count: r.count })),
+    people: people.map((p) => ({
+      personId: p.personId,
+      label: formatPersonName(p),
+      secondary: p.kind === "PUPIL" ? yearGroupLabel(p.ncYear) : (p.jobTitle ?? "Staff"),
+      count: p.count,
+      recent: p.recent,
+      frequent: p.recent >= settings.frequentThreshold,
+    })),
+  };
+}
+
+/** One person's incidents, newest first (their history on the Patterns tab). */
+export async function personHistory(db: Db, schoolId: string, personId: string) {
+  const person = await db.person.findFirst({ where: { id: personId, OR: [{ schoolId }, { incidentsAffected: { some: { incident: { schoolId } } } }] }, select: { id: true, forename: true, surname: true, initials: true, kind: true, ncYear: true, jobTitle: true } });
+  const rows = await db.incidentPerson.findMany({
+    where: { personId, incident: { schoolId } },
+    orderBy: { incident: { occurredAt: "desc" } },
+    take: 200,
+    select: { injury: true, bodyPart: true, incident: { select: { id: true, number: true, occurredAt: true, type: true, severity: true, status: true, location: { select: { name: true } }, locationDetail: true } } },
+  });
+  return {
+    person: person ? { id: person.id, label: formatPersonName(person), secondary: person.kind === "PUPIL" ? yearGroupLabel(person.ncYear) : (person.jobTitle ?? "Staff") } : null,
+    incidents: rows.map((r) => ({ ...r.incident, injury: r.injury, bodyPart: r.bodyPart })),
+  };
+}
