@@ -8,11 +8,15 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { requestResetSchema } from "@/lib/password-policy";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useTRPC } from "@/lib/trpc";
 
 export function ForgotPasswordForm() {
   const trpc = useTRPC();
   const request = useMutation(trpc.passwords.requestReset.mutationOptions());
+  const hydrated = useHydrated();
+  // What was sent, for the confirmation; the input itself is uncontrolled so
+  // anything typed before the page finished loading is kept.
   const [email, setEmail] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
 
@@ -38,7 +42,9 @@ export function ForgotPasswordForm() {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const parsed = requestResetSchema.safeParse({ email: email.trim() });
+        const typed = String(new FormData(event.currentTarget).get("email") ?? "").trim();
+        setEmail(typed);
+        const parsed = requestResetSchema.safeParse({ email: typed });
         if (!parsed.success) return setFieldError(parsed.error.issues[0]!.message);
         setFieldError(null);
         request.mutate(parsed.data);
@@ -58,8 +64,7 @@ export function ForgotPasswordForm() {
           type="email"
           autoComplete="username"
           autoFocus
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          defaultValue={email}
           aria-invalid={fieldError ? true : undefined}
           aria-describedby={fieldError ? "email-error" : undefined}
         />
@@ -69,7 +74,7 @@ export function ForgotPasswordForm() {
           </p>
         )}
       </div>
-      <Button type="submit" disabled={request.isPending}>
+      <Button type="submit" disabled={!hydrated || request.isPending}>
         {request.isPending && <Loader2 className="animate-spin" aria-hidden />}
         Send reset link
       </Button>

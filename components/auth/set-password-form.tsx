@@ -1,4 +1,5 @@
 "use client";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
@@ -15,6 +16,7 @@ type Field = "password" | "confirm";
 
 /** Choose a password from a reset or invite link; the server also checks it against the breached list. */
 export function SetPasswordForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState({ password: "", confirm: "" });
@@ -72,7 +74,7 @@ export function SetPasswordForm({ token, email, submitLabel }: { token: string; 
       )}
       {field("password", "New password", `At least ${PASSWORD_MIN_LENGTH} characters. Three random words work well.`)}
       {field("confirm", "Confirm new password")}
-      <Button type="submit" disabled={save.isPending || save.isSuccess}>
+      <Button type="submit" disabled={!hydrated || save.isPending || save.isSuccess}>
         {save.isPending && <Loader2 className="animate-spin" aria-hidden />}
         {submitLabel}
       </Button>

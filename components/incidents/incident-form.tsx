@@ -1,4 +1,5 @@
 "use client";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -84,6 +85,7 @@ function Section({ title, description, children }: { title: string; description?
  * is lost.
  */
 export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: string; initial: IncidentFormValues; incidentId?: string }) {
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -345,7 +347,7 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
       </Section>
 
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" size="lg" disabled={saving}>
+        <Button type="submit" size="lg" disabled={!hydrated || saving}>
           {saving && <Loader2 className="animate-spin" aria-hidden />}
           {saving ? "Saving…" : incidentId ? "Save changes" : "Log incident"}
         </Button>

@@ -17,6 +17,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
+import { useSync } from "@/components/sync/sync-context";
 import { useTRPC } from "@/lib/trpc";
 import { KINDS, plural } from "./migration-text";
 import { matchedTotal, type Migration, type MigrationSummary } from "./types";
@@ -28,10 +29,12 @@ import { matchedTotal, type Migration, type MigrationSummary } from "./types";
 export function ApplyCard({ schoolId, migration, summary }: { schoolId: string; migration: Migration; summary: MigrationSummary }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const sync = useSync();
   const apply = useMutation(
     trpc.migration.applyMigration.mutationOptions({
-      // The follow-up full sync is the school's newest run, so the page's SyncProvider picks it up and shows its progress.
-      onSuccess: async () => {
+      // The page's SyncProvider follows the follow-up full sync by its id, even if it finishes at once.
+      onSuccess: async ({ runId }) => {
+        sync.follow(runId);
         toast.success("Migration applied", { description: `Staffroom now reads everything from ${migration.toMis ?? "the new MIS"}; a full sync has started.` });
         // The run first, so the report never shows above the earlier, paused run.
         await queryClient.invalidateQueries(trpc.sync.status.pathFilter());

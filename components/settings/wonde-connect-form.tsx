@@ -1,4 +1,5 @@
 "use client";
+import { useHydrated } from "@/hooks/use-hydrated";
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -16,6 +17,7 @@ type Field = keyof z.input<typeof connectWondeInput>;
 
 /** Connects the school to Wonde: validated as you go with the server's own schema; nothing typed is lost on a failure. */
 export function WondeConnectForm({ schoolId, defaultWondeId }: { schoolId: string; defaultWondeId: string | null }) {
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -66,7 +68,7 @@ export function WondeConnectForm({ schoolId, defaultWondeId }: { schoolId: strin
           onBlur={() => setTouched((t) => ({ ...t, [name]: true }))}
           aria-invalid={error ? true : undefined}
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-          disabled={connect.isPending}
+          disabled={!hydrated || connect.isPending}
         />
         <p id={`${id}-hint`} className="text-xs text-muted-foreground">
           {props.hint}
@@ -92,7 +94,7 @@ export function WondeConnectForm({ schoolId, defaultWondeId }: { schoolId: strin
       {field("wondeSchoolId", "Wonde school ID", { placeholder: "A1930499544", hint: "On your school's page in the Wonde portal, starting with A." })}
       {field("token", "Wonde API token", { type: "password", autoComplete: "new-password", hint: "From the Wonde portal, once the school has approved Staffroom." })}
       <div>
-        <Button type="submit" disabled={connect.isPending}>
+        <Button type="submit" disabled={!hydrated || connect.isPending}>
           {connect.isPending && <Loader2 className="animate-spin" aria-hidden />}
           {connect.isPending ? "Connecting…" : "Connect Wonde"}
         </Button>

@@ -23,6 +23,8 @@ type SyncState = {
   /** Whether the run on screen was watched from this page, so its outcome belongs inline. */
   watched: boolean;
   start: (mode: SyncMode) => void;
+  /** Follows a run started elsewhere on the page (e.g. the sync after applying a migration), however quickly it ends. */
+  follow: (runId: string) => void;
 };
 
 const SyncContext = createContext<SyncState | null>(null);
@@ -91,6 +93,10 @@ export function SyncProvider({ schoolId, timezone, children }: { schoolId: strin
     startError: startSync.error?.message ?? null,
     watched: run !== null && run.id === watchedId,
     start: (mode) => startSync.mutate({ schoolId, mode }),
+    follow: (id) => {
+      setRunId(id);
+      setWatchedId(id);
+    },
   };
   return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
 }
