@@ -7,9 +7,14 @@ const NEW_PASSWORD = "marmalade lighthouse cobble";
 async function requestReset(page: Page, email: string): Promise<string> {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  // The button is enabled once the page is interactive; typing before that can be replaced as the page settles.
+  const send = page.getByRole("button", { name: "Send reset link" });
+  await expect(send).toBeEnabled();
   await page.getByLabel("Email").fill(email);
+  await expect(page.getByLabel("Email")).toHaveValue(email);
   const response = page.waitForResponse((r) => r.url().includes("passwords.requestReset"));
-  await page.getByRole("button", { name: "Send reset link" }).click();
+  await send.click();
   const body = await (await response).text();
   await expect(page.getByRole("status").filter({ hasText: "belongs to a Staffroom account" })).toContainText(`If ${email} belongs to a Staffroom account`);
   return body;
