@@ -12,7 +12,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   return (
     <SidebarProvider>
       <AppSidebar currentSchoolId={school?.schoolId ?? null} />
-      <SidebarInset>
+      {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
+      <SidebarInset className="min-w-0">
         <header className="flex h-14 items-center gap-2 border-b px-4">
           <SidebarTrigger aria-label="Toggle sidebar" />
           <Separator orientation="vertical" className="h-4" />

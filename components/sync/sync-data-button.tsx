@@ -42,7 +42,8 @@ export function SyncDataButton() {
           </DropdownMenuContent>
         </DropdownMenu>
       </div>
-      <p id="last-synced" className="text-xs text-muted-foreground">
+      {/* A div, not a p: the loading skeleton is a div, which a p can't contain. */}
+      <div id="last-synced" className="text-xs text-muted-foreground">
         {isLoading ? (
           <Skeleton className="h-3 w-36" />
         ) : lastSucceededAt ? (
@@ -52,7 +53,7 @@ export function SyncDataButton() {
         ) : (
           "Not synced yet"
         )}
-      </p>
+      </div>
     </div>
   );
 }
