@@ -3,8 +3,8 @@ import type { Db } from "@/server/db";
 import type { PersonKind, Prisma } from "@/server/generated/prisma/client";
 import { proposeMatches, type ExistingPerson, type IncomingRecord } from "@/server/identity/rules";
 import { recordActivity } from "@/server/activity/record";
-import { misCapabilities, normaliseScope, type WondeClient } from "@/server/wonde";
-import { mapEmployee, mapStudent, type SchoolFeed } from "@/server/sync/map";
+import type { WondeClient } from "@/server/wonde";
+import { INCLUDES, mapEmployee, mapStudent, schoolFeed, upnSharedBy } from "@/server/sync/map";
 import { insertRows } from "@/server/sync/sql";
 import { personLabel } from "@/server/sync/write-people";
 
@@ -42,18 +42,18 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
   const wondeId = school.wondeId!;
   const scopes = await client.permissions(wondeId);
   const info = await client.school(wondeId);
-  const feed: SchoolFeed = { capabilities: misCapabilities(info.mis), scopes: new Set(scopes.map(normaliseScope)), importPhotos: school.importPhotos };
-  const upnShared = feed.scopes.has(normaliseScope("Student UPN read"));
+  const feed = schoolFeed(info.mis, scopes, school.importPhotos);
+  const upnShared = upnSharedBy(feed);
 
   const pupils: IncomingRecord[] = [];
-  for await (const page of client.students(wondeId, { include: ["education_details", "contact_details"] })) {
+  for await (const page of client.students(wondeId, { include: INCLUDES.students })) {
     for (const s of page.data) {
       const mapped = mapStudent(s, upnShared);
       pupils.push({ ...mapped, label: personLabel(mapped.fields) });
     }
   }
   const staff: IncomingRecord[] = [];
-  for await (const page of client.employees(wondeId, { include: ["employment_details", "contact_details", ...(feed.capabilities.roles ? ["roles"] : [])] })) {
+  for await (const page of client.employees(wondeId, { include: INCLUDES.employees(feed) })) {
     for (const e of page.data) {
       const mapped = mapEmployee(e, feed);
       if (mapped.current) staff.push({ ...mapped, label: personLabel(mapped.fields) });

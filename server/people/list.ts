@@ -4,6 +4,12 @@ import type { Prisma } from "../generated/prisma/client";
 export type PageInput = { page: number; pageSize: number };
 export type SortDirection = "asc" | "desc";
 
+/** How a linked person is shown in a list: "Surname, Forename (initials)". */
+const personSummary = { select: { id: true, forename: true, surname: true, initials: true } } as const;
+
+/** Classes and subjects are searched by name. */
+const nameContains = (search: string | undefined) => (search ? { name: { contains: search.trim(), mode: "insensitive" as const } } : {});
+
 const skipTake = ({ page, pageSize }: PageInput) => ({ skip: (page - 1) * pageSize, take: pageSize });
 
 /** Words typed into a search box: every word must match a name, initials or email. */
@@ -53,7 +59,7 @@ export async function listStaff(
         teaching: true,
         lastSyncedAt: true,
         archivedAt: true,
-        lineManager: { select: { id: true, forename: true, surname: true, initials: true } },
+        lineManager: personSummary,
         user: { select: { id: true, disabledAt: true } },
       },
     }),
@@ -93,7 +99,7 @@ export function sortYears(years: string[]) {
 }
 
 export async function listClasses(db: Db, schoolId: string, input: PageInput & { search?: string }) {
-  const where: Prisma.ClassWhereInput = { schoolId, archivedAt: null, ...(input.search ? { name: { contains: input.search.trim(), mode: "insensitive" } } : {}) };
+  const where: Prisma.ClassWhereInput = { schoolId, archivedAt: null, ...nameContains(input.search) };
   const [rows, total] = await Promise.all([
     db.class.findMany({
       where,
@@ -105,7 +111,7 @@ export async function listClasses(db: Db, schoolId: string, input: PageInput & {
         code: true,
         description: true,
         subject: { select: { id: true, name: true } },
-        staff: { select: { isMainTeacher: true, person: { select: { id: true, forename: true, surname: true, initials: true } } } },
+        staff: { select: { isMainTeacher: true, person: personSummary } },
         _count: { select: { pupils: true } },
       },
     }),
@@ -115,7 +121,7 @@ export async function listClasses(db: Db, schoolId: string, input: PageInput & {
 }
 
 export async function listSubjects(db: Db, schoolId: string, input: PageInput & { search?: string }) {
-  const where: Prisma.SubjectWhereInput = { schoolId, archivedAt: null, ...(input.search ? { name: { contains: input.search.trim(), mode: "insensitive" } } : {}) };
+  const where: Prisma.SubjectWhereInput = { schoolId, archivedAt: null, ...nameContains(input.search) };
   const [rows, total] = await Promise.all([
     db.subject.findMany({
       where,
@@ -126,7 +132,7 @@ export async function listSubjects(db: Db, schoolId: string, input: PageInput & 
         name: true,
         code: true,
         description: true,
-        staff: { select: { person: { select: { id: true, forename: true, surname: true, initials: true } } } },
+        staff: { select: { person: personSummary } },
         _count: { select: { classes: true } },
       },
     }),

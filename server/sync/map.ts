@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Employee, Student, Subject, WondeClass } from "@/server/wonde";
-import type { MisCapabilities } from "@/server/wonde/mis-capabilities";
+import { misCapabilities, type MisCapabilities } from "@/server/wonde/mis-capabilities";
+import { normaliseScope } from "@/server/wonde/scopes";
 
 /**
  * The MIS-owned fields of a Person, as the sync writes them. A field that is
@@ -39,6 +40,26 @@ export type SchoolFeed = {
   /** Normalised names of approved scopes (see normaliseScope). */
   scopes: ReadonlySet<string>;
   importPhotos: boolean;
+};
+
+/** What a school shares, from its MIS name and the scope names it approved. */
+export function schoolFeed(mis: string | null, approvedScopes: readonly string[], importPhotos: boolean): SchoolFeed {
+  return { capabilities: misCapabilities(mis), scopes: new Set(approvedScopes.map(normaliseScope)), importPhotos };
+}
+
+export const upnSharedBy = (feed: SchoolFeed) => feed.scopes.has(normaliseScope("Student UPN read"));
+
+/** The includes each list needs, leaving out what this MIS can't fill. */
+export const INCLUDES = {
+  employees: (feed: SchoolFeed) => [
+    "employment_details",
+    "contact_details",
+    ...(feed.capabilities.roles ? ["roles"] : []),
+    ...(feed.capabilities.reportsTo ? ["hierarchy"] : []),
+    ...(feed.capabilities.photo && feed.importPhotos ? ["photo"] : []),
+  ],
+  students: ["education_details", "contact_details"],
+  classes: (feed: SchoolFeed) => ["subject", "students", ...(feed.capabilities.classStaffLinks ? ["employees"] : [])],
 };
 
 export type MappedStaff = { externalId: string; misId: string | null; upi: string | null; current: boolean; fields: PersonFields; lineManagerExternalId: string | null | undefined };

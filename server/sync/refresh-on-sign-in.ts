@@ -1,7 +1,7 @@
 import type { Db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { misCapabilities, normaliseScope, type WondeClient } from "@/server/wonde";
-import { mapEmployee } from "./map";
+import type { WondeClient } from "@/server/wonde";
+import { INCLUDES, mapEmployee, schoolFeed } from "./map";
 import { emptyCounts } from "./types";
 import { wondeClientForSchool } from "./wonde-for-school";
 import { writePeopleBatch } from "./write-people";
@@ -35,9 +35,8 @@ export async function refreshStaffOnSignIn(db: Db, userId: string, options: { cl
     if (!person || person.kind !== "STAFF" || !externalId || !person.school.wondeId || !person.school.wondeTokenEnc) return { status: "skipped" as const };
     const school = person.school;
     const client = options.client ?? wondeClientForSchool(school);
-    const feed = { capabilities: misCapabilities(school.mis), scopes: new Set(school.grantedScopes.map(normaliseScope)), importPhotos: school.importPhotos };
-    const includes = ["employment_details", "contact_details", ...(feed.capabilities.roles ? ["roles"] : []), ...(feed.capabilities.photo && feed.importPhotos ? ["photo"] : [])];
-    const employee = await client.employee(school.wondeId!, externalId, { include: includes, signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS) });
+    const feed = schoolFeed(school.mis, school.grantedScopes, school.importPhotos);
+    const employee = await client.employee(school.wondeId!, externalId, { include: INCLUDES.employees(feed), signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS) });
     const mapped = mapEmployee(employee, feed);
     // Line managers need the whole staff list: the next full or scheduled sync sets them.
     const counts = emptyCounts();

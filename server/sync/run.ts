@@ -5,11 +5,11 @@ import { applyMigration } from "@/server/migrations/apply";
 import { activeMigration, idsChurned, openMigration } from "@/server/migrations/detect";
 import { previewMigration } from "@/server/migrations/preview";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
-import { misCapabilities, normaliseScope, WondeError, type Page, type WondeClient } from "@/server/wonde";
+import { WondeError, type Page, type WondeClient } from "@/server/wonde";
 import { archiveGroups, archivePeople } from "./archive";
 import { acquireSyncLease, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
 import { linkLineManagers } from "./line-managers";
-import { mapClass, mapEmployee, mapStudent, mapSubject, type SchoolFeed } from "./map";
+import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
 import { wondeClientForSchool } from "./wonde-for-school";
 import { writeClassesBatch, writeSubjectsBatch } from "./write-classes";
@@ -46,17 +46,6 @@ type Checkpoint = { startedAt: string; mode: SyncMode; completed: EntityName[]; 
 // record is cheap: unchanged ones are skipped by hash).
 const CURSOR_OVERLAP_MS = 60_000;
 
-const INCLUDES = {
-  employees: (feed: SchoolFeed) => [
-    "employment_details",
-    "contact_details",
-    ...(feed.capabilities.roles ? ["roles"] : []),
-    ...(feed.capabilities.reportsTo ? ["hierarchy"] : []),
-    ...(feed.capabilities.photo && feed.importPhotos ? ["photo"] : []),
-  ],
-  students: ["education_details", "contact_details"],
-  classes: (feed: SchoolFeed) => ["subject", "students", ...(feed.capabilities.classStaffLinks ? ["employees"] : [])],
-};
 
 /**
  * Reads a school from Wonde into Staffroom: subjects, current staff (with
@@ -101,8 +90,9 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   try {
     const client = options.client ?? wondeClientForSchool(school);
     const wondeId = school.wondeId;
-    const { feed, previousMis } = await readSchoolFeed(db, client, school.id, wondeId, school.importPhotos);
-    const upnShared = feed.scopes.has(normaliseScope("Student UPN read"));
+    const previousMis = school.mis;
+    const feed = await readSchoolFeed(db, client, school.id, wondeId, school.importPhotos);
+    const upnShared = upnSharedBy(feed);
     let updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
 
     // An MIS migration reissues every id: writing people now would duplicate
@@ -218,14 +208,13 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
 }
 
 /** Reads the school's MIS name, timezone and approved scopes, and keeps the School row current. */
-async function readSchoolFeed(db: Db, client: WondeClient, schoolId: string, wondeId: string, importPhotos: boolean): Promise<{ feed: SchoolFeed; previousMis: string | null }> {
+async function readSchoolFeed(db: Db, client: WondeClient, schoolId: string, wondeId: string, importPhotos: boolean): Promise<SchoolFeed> {
   const [info, scopes] = await Promise.all([client.school(wondeId), client.permissions(wondeId)]);
-  const before = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { mis: true } });
   await db.school.update({
     where: { id: schoolId },
     data: { mis: info.mis, timezone: info.timezone ?? undefined, regionDomain: info.region?.domain ?? undefined, grantedScopes: scopes },
   });
-  return { feed: { capabilities: misCapabilities(info.mis), scopes: new Set(scopes.map(normaliseScope)), importPhotos }, previousMis: before.mis };
+  return schoolFeed(info.mis, scopes, importPhotos);
 }
 
 /**
