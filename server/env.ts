@@ -30,6 +30,14 @@ function buildSchema(production: boolean) {
     WONDE_TOKEN: z.string().optional(),
     /** Shared secret Wonde's webhooks must carry (X-Webhook-Secret header or ?secret=); unset → webhooks refused. */
     WONDE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** A sync whose heartbeat is older than this was left by a process that died; the next sync takes its lease over. */
+    SYNC_LEASE_STALE_SECONDS: z.coerce.number().positive().default(300),
+    /** Schools one process syncs at once from the PostgreSQL queue (`npm run worker`, or the web app). */
+    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** "false": on PostgreSQL the web app only queues syncs and separate `npm run worker` processes run them. */
+    SYNC_QUEUE_IN_WEB: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    /** Requests per second one process sends with one Wonde token (every school of a trust shares it). */
+    WONDE_REQUESTS_PER_SECOND: z.coerce.number().positive().default(10),
     /** Resend; unset → emails go to the in-app dev outbox. */
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: z.url().optional(),

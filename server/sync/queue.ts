@@ -1,11 +1,18 @@
+import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
 import type { Db } from "@/server/db";
 import type { SyncTrigger } from "@/server/generated/prisma/client";
 import type { WondeClient } from "@/server/wonde";
+import { failDeadRuns, isLeaseStale, SyncAlreadyRunningError } from "./lease";
 import { syncSchool, type SyncMode } from "./run";
 
 export const SYNC_QUEUE = "sync-school";
 const SCHEDULE_QUEUE = "sync-schedule";
+
+/** A QUEUED run no worker has started in this long is taken to be lost. */
+const QUEUED_RUN_EXPIRY_MS = 6 * 3600_000;
+/** How often idle workers look for jobs sent by other processes (pg-boss's minimum is 0.5 s). */
+const POLLING_INTERVAL_SECONDS = 0.5;
 
 type SyncJob = { runId: string; schoolId: string; mode: SyncMode; trigger: SyncTrigger; actor?: { userId: string; label: string } };
 
@@ -14,9 +21,9 @@ export type SyncRequest = { schoolId: string; mode: SyncMode; trigger: SyncTrigg
 type Dispatcher = (job: SyncJob) => Promise<void>;
 
 /**
- * Where sync jobs go. On PostgreSQL, a pg-boss queue that every app instance
- * works, so any instance can run any school's sync; on the embedded database
- * (one process by nature) the run starts in-process.
+ * Where sync jobs go. On PostgreSQL, a pg-boss queue that workers (`npm run
+ * worker`, or the web app itself) work, so any process can run any school's
+ * sync; on the embedded database (one process by nature) the run starts in-process.
  */
 let dispatcher: Dispatcher | null = null;
 
@@ -27,13 +34,16 @@ export function setSyncDispatcher(next: Dispatcher | null) {
 /**
  * Asks for a sync. Returns the run the caller can watch: an already queued or
  * running one (a double-clicked "Sync Data" starts nothing twice) or a new one.
+ * A run whose process died (its lease went stale) is marked FAILED and replaced.
  */
-export async function requestSync(db: Db, request: SyncRequest): Promise<{ runId: string; alreadyRunning: boolean }> {
-  const active = await db.syncRun.findFirst({ where: { schoolId: request.schoolId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" } });
-  const school = await db.school.findUniqueOrThrow({ where: { id: request.schoolId }, select: { syncLockRunId: true } });
-  // A QUEUED/RUNNING row whose process died holds no lease: don't wait on it.
-  if (active && (active.status === "QUEUED" || school.syncLockRunId === active.id)) return { runId: active.id, alreadyRunning: true };
-  if (active) await db.syncRun.update({ where: { id: active.id }, data: { status: "FAILED", finishedAt: new Date(), error: "The sync was interrupted." } });
+export async function requestSync(db: Db, request: SyncRequest, now = new Date()): Promise<{ runId: string; alreadyRunning: boolean }> {
+  const active = await db.syncRun.findMany({ where: { schoolId: request.schoolId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" } });
+  const school = await db.school.findUniqueOrThrow({ where: { id: request.schoolId }, select: { syncLockRunId: true, syncLockHeartbeat: true } });
+  const alive = active.find((run) =>
+    run.status === "QUEUED" ? now.getTime() - run.createdAt.getTime() < QUEUED_RUN_EXPIRY_MS : school.syncLockRunId === run.id && !isLeaseStale(school.syncLockHeartbeat, now),
+  );
+  if (alive) return { runId: alive.id, alreadyRunning: true };
+  if (active.length) await failDeadRuns(db, active.map((run) => run.id), now);
   const run = await db.syncRun.create({ data: { schoolId: request.schoolId, trigger: request.trigger, mode: request.mode } });
   const job: SyncJob = { runId: run.id, ...request };
   await (dispatcher ?? inProcess(db))(job);
@@ -43,36 +53,67 @@ export async function requestSync(db: Db, request: SyncRequest): Promise<{ runId
 /** Runs the job in this process, in the background: the caller watches the SyncRun row. */
 export function inProcess(db: Db, clientFor?: (schoolId: string) => WondeClient | undefined): Dispatcher {
   return async (job) => {
-    void syncSchool(db, job.schoolId, { runId: job.runId, mode: job.mode, trigger: job.trigger, actor: job.actor, client: clientFor?.(job.schoolId) }).catch((error) =>
-      console.error(`Sync of school ${job.schoolId} failed to start:`, error),
-    );
+    void runJob(db, job, clientFor).catch((error) => console.error(`Sync of school ${job.schoolId} failed to start:`, error));
   };
 }
 
+/** Runs a queued job, unless requestSync has since given up on its run. */
+async function runJob(db: Db, job: SyncJob, clientFor?: (schoolId: string) => WondeClient | undefined) {
+  const run = await db.syncRun.findUnique({ where: { id: job.runId }, select: { status: true } });
+  if (run?.status !== "QUEUED") return null;
+  try {
+    return await syncSchool(db, job.schoolId, { runId: job.runId, mode: job.mode, trigger: job.trigger, actor: job.actor, client: clientFor?.(job.schoolId) });
+  } catch (error) {
+    // Another live process holds the school: syncSchool has already marked this run FAILED, saying so.
+    if (error instanceof SyncAlreadyRunningError) return null;
+    throw error;
+  }
+}
+
+export type SyncQueueOptions = {
+  /** For tests and benchmarks: a client other than each school's own. */
+  clientFor?: (schoolId: string) => WondeClient | undefined;
+  /** Schools this process syncs at once; 0 only sends jobs for other processes to run. */
+  concurrency: number;
+  /** Whether this process also enqueues the scheduled syncs (any number of processes may). */
+  schedule?: boolean;
+  /** Told of each job this process finished (for logs). */
+  onJobDone?: (job: SyncJob, status: string) => void;
+};
+
 /**
- * Starts pg-boss on PostgreSQL: routes requestSync through the queue, works
- * it (one job at a time per instance; the school lease keeps one run per
- * school across instances), and schedules the daily/hourly syncs.
+ * Starts pg-boss on PostgreSQL: routes requestSync through the queue and works
+ * it with `concurrency` schools at once. pg-boss hands each job to one worker
+ * (SKIP LOCKED); the school lease keeps one run per school across all of them.
  */
-export async function startSyncQueue(db: Db, connectionString: string, options: { clientFor?: (schoolId: string) => WondeClient | undefined } = {}) {
+export async function startSyncQueue(db: Db, connectionString: string, options: SyncQueueOptions) {
   const boss = new PgBoss({ connectionString, schema: "pgboss" });
   boss.on("error", (error) => console.error("Sync queue error:", error));
   await boss.start();
   await boss.createQueue(SYNC_QUEUE);
   await boss.createQueue(SCHEDULE_QUEUE);
+  const workerIds: string[] = [];
   setSyncDispatcher(async (job) => {
-    await boss.send(SYNC_QUEUE, job, { singletonKey: job.schoolId, retryLimit: 0 });
+    await boss.send(SYNC_QUEUE, job, { retryLimit: 0, expireInHours: 6 });
+    // Wake this process's idle workers now rather than at their next poll.
+    for (const id of workerIds) boss.notifyWorker(id);
   });
-  await boss.work<SyncJob>(SYNC_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (!job) return;
-    const { runId, schoolId, mode, trigger, actor } = job.data;
-    await syncSchool(db, schoolId, { runId, mode, trigger, actor, client: options.clientFor?.(schoolId) });
-  });
-  // Every hour, each school whose schedule is due gets an incremental sync.
-  await boss.schedule(SCHEDULE_QUEUE, "0 * * * *", {}, { tz: "Europe/London" });
-  await boss.work(SCHEDULE_QUEUE, async () => {
-    await enqueueScheduledSyncs(db, new Date());
-  });
+  // One pg-boss worker per slot: each fetches its next job as soon as its last one ends.
+  for (let slot = 0; slot < options.concurrency; slot++) {
+    workerIds.push(
+      await boss.work<SyncJob>(SYNC_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, async ([job]) => {
+        if (!job) return;
+        const summary = await runJob(db, job.data, options.clientFor);
+        options.onJobDone?.(job.data, summary?.status ?? "SKIPPED");
+      }),
+    );
+  }
+  if (options.schedule !== false) {
+    await boss.schedule(SCHEDULE_QUEUE, `*/${SCHEDULE_TICK_MINUTES} * * * *`, {}, { tz: "Europe/London" });
+    await boss.work(SCHEDULE_QUEUE, async () => {
+      await enqueueScheduledSyncs(db, new Date());
+    });
+  }
   return {
     async stop() {
       setSyncDispatcher(null);
@@ -81,11 +122,36 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   };
 }
 
-/** Schools due a scheduled sync: hourly ones every hour, daily ones at 06:00 UK time. */
+/** The schedule ticks this often; each school has its own tick in its window. */
+export const SCHEDULE_TICK_MINUTES = 5;
+/** Daily syncs are spread over 06:00–07:59 UK time, so a trust's schools don't all ask Wonde at once. */
+const DAILY_WINDOW = { fromHour: 6, minutes: 120 };
+
+/** A school's fixed place in a window of `minutes`, from its id: the same every day, spread evenly over many schools. */
+export function slotMinute(schoolId: string, minutes: number): number {
+  return createHash("sha256").update(schoolId).digest().readUInt32BE(0) % minutes;
+}
+
+/** Whether `schoolId` is due at the tick starting `minute` minutes into a window of `minutes`. */
+function dueAt(schoolId: string, minute: number, minutes: number) {
+  const tick = (m: number) => Math.floor(m / SCHEDULE_TICK_MINUTES);
+  return minute >= 0 && minute < minutes && tick(slotMinute(schoolId, minutes)) === tick(minute);
+}
+
+/**
+ * Schools due a scheduled sync at this tick: hourly ones at their minute of
+ * every hour, daily ones at their minute of the 06:00–07:59 window (UK time).
+ */
 export async function enqueueScheduledSyncs(db: Db, now: Date) {
-  const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: "Europe/London" }).format(now));
-  const schedules = hour === 6 ? ["hourly", "daily"] : ["hourly"];
-  const schools = await db.school.findMany({ where: { syncSchedule: { in: schedules }, wondeTokenEnc: { not: null } }, select: { id: true } });
-  for (const school of schools) await requestSync(db, { schoolId: school.id, mode: "incremental", trigger: "SCHEDULE" });
-  return schools.length;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "numeric", hourCycle: "h23", timeZone: "Europe/London" }).formatToParts(now).map((p) => [p.type, p.value]),
+  );
+  const hour = Number(parts.hour);
+  const minute = Number(parts.minute);
+  const schools = await db.school.findMany({ where: { syncSchedule: { in: ["hourly", "daily"] }, wondeTokenEnc: { not: null } }, select: { id: true, syncSchedule: true }, orderBy: { id: "asc" } });
+  const due = schools.filter((school) =>
+    school.syncSchedule === "hourly" ? dueAt(school.id, minute, 60) : dueAt(school.id, (hour - DAILY_WINDOW.fromHour) * 60 + minute, DAILY_WINDOW.minutes),
+  );
+  for (const school of due) await requestSync(db, { schoolId: school.id, mode: "incremental", trigger: "SCHEDULE" }, now);
+  return due.length;
 }

@@ -7,7 +7,7 @@ import { previewMigration } from "@/server/migrations/preview";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
 import { WondeError, type Page, type WondeClient } from "@/server/wonde";
 import { archiveGroups, archivePeople } from "./archive";
-import { acquireSyncLease, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
+import { acquireSyncLease, keepSyncLeaseAlive, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
 import { linkLineManagers } from "./line-managers";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
@@ -67,6 +67,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     if (error instanceof SyncAlreadyRunningError) await db.syncRun.update({ where: { id: run.id }, data: { status: "FAILED", finishedAt: new Date(), error: error.userMessage } });
     throw error;
   }
+  const stopHeartbeat = keepSyncLeaseAlive(db, schoolId, run.id);
 
   const previous = await db.syncRun.findFirst({ where: { schoolId, id: { not: run.id }, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } });
   const lastSuccess = await db.syncRun.findFirst({ where: { schoolId, status: "SUCCEEDED", cursor: { not: null } }, orderBy: { createdAt: "desc" } });
@@ -203,6 +204,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     await recordActivity({ schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Failed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, error: message, counts } }, db);
     return { runId: run.id, schoolId, mode, status: "FAILED", resumed, counts, error: message, seconds: (Date.now() - started) / 1000 };
   } finally {
+    stopHeartbeat();
     await releaseSyncLease(db, schoolId, run.id);
   }
 }

@@ -8,6 +8,7 @@ import {
   WondeNetworkError, WondeNotFoundError, WondeRateLimitError, WondeServerError,
   WondeValidationError, type WondeErrorDetails,
 } from "./errors";
+import { pacerForToken, type Pacer } from "./pacing";
 
 export interface RetryOptions {
   /** Total HTTP attempts per request, first one included. Default 5. */
@@ -39,6 +40,8 @@ export interface RetryEvent {
 export interface HttpOptions {
   token: string;
   fetch?: typeof fetch;
+  /** Average requests per second for this token, shared by every client of the token in the process; unset → unpaced. */
+  requestsPerSecond?: number;
   /** Concurrent requests per school (limiter key). Default 4. */
   maxConcurrency?: number;
   /** Per attempt, headers and body included. Default 30 s. */
@@ -157,6 +160,7 @@ export class WondeHttp {
   private readonly limiter: KeyedLimiter;
   private readonly timeoutMs: number;
   private readonly retry: Required<RetryOptions>;
+  private readonly pacer: Pacer | null;
 
   constructor(private readonly options: HttpOptions) {
     this.fetchImpl = options.fetch ?? globalThis.fetch;
@@ -173,6 +177,7 @@ export class WondeHttp {
       random: r.random ?? Math.random,
       now: r.now ?? Date.now,
     };
+    this.pacer = options.requestsPerSecond ? pacerForToken(options.token, options.requestsPerSecond, { now: this.retry.now, sleep: this.retry.sleep }) : null;
   }
 
   /** Requests in flight for a limiter key (for tests and progress displays). */
@@ -192,6 +197,7 @@ export class WondeHttp {
       const release = await this.limiter.acquire(ctx.limiterKey, ctx.signal);
       let outcome: Attempt;
       try {
+        await this.pacer?.take(ctx.signal);
         outcome = await this.attempt(url, ctx);
       } finally {
         // Released before any backoff so a sleeping retry does not block the school's other reads.

@@ -18,7 +18,7 @@ describe("sync jobs on the PostgreSQL queue", () => {
   let queue: { stop(): Promise<void> };
   beforeAll(async () => {
     emulator = await startEmulator({ seed: "queue" });
-    queue = await startSyncQueue(db, process.env.DATABASE_URL!, { clientFor: () => emulatorClient(emulator) });
+    queue = await startSyncQueue(db, process.env.DATABASE_URL!, { concurrency: 2, clientFor: () => emulatorClient(emulator) });
   });
   afterAll(async () => {
     await queue.stop();
