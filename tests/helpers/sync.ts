@@ -1,4 +1,4 @@
-import { startEmulator, type RunningEmulator } from "@/emulator/server";
+import { startEmulator, type RunningEmulator, type SchoolSpec } from "@/emulator/server";
 import { encryptSecret } from "@/server/crypto";
 import type { Db } from "@/server/db";
 import { createWondeClient } from "@/server/wonde";
@@ -18,4 +18,16 @@ export function emulatorClient(emulator: RunningEmulator, token = "demo") {
 
 export function runSync(db: Db, emulator: RunningEmulator, schoolId: string, options: Partial<SyncOptions> = {}) {
   return syncSchool(db, schoolId, { mode: "full", trigger: "MANUAL", client: emulatorClient(emulator), ...options });
+}
+
+/** `count` small emulated schools (ids A3000000001…), for tests that sync many at once. */
+export function smallSchools(count: number, pupils = 40): SchoolSpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `A3${String(i + 1).padStart(9, "0")}`,
+    name: `Small School ${i + 1}`,
+    mis: "SIMS" as const,
+    phase: "PRIMARY" as const,
+    pupils,
+    emailDomain: `small${i + 1}.sch.uk`,
+  }));
 }
