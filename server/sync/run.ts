@@ -110,10 +110,13 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       mode = "full";
       updatedAfter = undefined;
     }
-    if (mode === "full") {
-      const totals = await client.counts(wondeId, { include: ["students", "employees", "classes", "subjects"] }).catch(() => ({}) as Record<string, number>);
-      for (const entity of ENTITIES) progress[entity] = { done: 0, total: totals[entity] ?? null };
-    }
+    for (const entity of ENTITIES) progress[entity] = { done: 0, total: null };
+    // Totals only feed the progress bar: asked for alongside the first pages, not before them.
+    if (mode === "full")
+      void client
+        .counts(wondeId, { include: ["students", "employees", "classes", "subjects"] })
+        .then((totals) => ENTITIES.forEach((entity) => (progress[entity]!.total = totals[entity] ?? null)))
+        .catch(() => undefined);
     const now = new Date();
     const claimed = new Set<string>();
 
