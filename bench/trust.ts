@@ -13,6 +13,7 @@
  * the loop has none either. BENCH_SCHOOLS and BENCH_PUPILS change the trust's size.
  */
 import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { migrateDatabase, projectRoot, startPostgres } from "../tests/helpers/postgres";
@@ -32,7 +33,7 @@ const specs = Array.from({ length: SCHOOLS }, (_, i) => ({
   emailDomain: `trust${i + 1}.sch.uk`,
 }));
 
-type Outcome = { wallSeconds: number; failed: number; meanRunSeconds: number; meanWaitSeconds: number };
+type Outcome = { wallSeconds: number; failed: number; meanRunSeconds: number; meanWaitSeconds: number; cpuSeconds: number };
 
 const postgres = await startPostgres();
 const emulator = await startChildEmulator({ seed: "trust", schools: specs });
@@ -63,13 +64,15 @@ try {
     const { db, schools } = await trustDatabase();
     let sum = 0;
     let failed = 0;
+    const cpuBefore = process.cpuUsage();
     for (const school of schools) {
       const summary = await syncSchool(db, school.id, { mode: "full", trigger: "SCHEDULE" });
       sum += summary.seconds;
       if (summary.status !== "SUCCEEDED") failed++;
     }
+    const cpu = process.cpuUsage(cpuBefore);
     await db.$disconnect();
-    return { sum, failed };
+    return { sum, failed, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   }
 
   async function throughQueue(workers: number): Promise<Outcome> {
@@ -87,7 +90,9 @@ try {
       const wallSeconds = (Date.now() - started) / 1000;
       const runs = await db.syncRun.findMany({ select: { status: true, createdAt: true, startedAt: true, finishedAt: true } });
       const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+      const cpuSeconds = (await Promise.all(processes.map((p) => p.stop()))).reduce((a, b) => a + b, 0);
       return {
+        cpuSeconds,
         wallSeconds,
         failed: runs.filter((r) => r.status !== "SUCCEEDED").length + (SCHOOLS - runs.length),
         meanRunSeconds: mean(runs.map((r) => (r.finishedAt!.getTime() - r.startedAt!.getTime()) / 1000)),
@@ -100,7 +105,7 @@ try {
     }
   }
 
-  const loops: { sum: number; failed: number }[] = [];
+  const loops: { sum: number; failed: number; cpuSeconds: number }[] = [];
   const one: Outcome[] = [];
   const two: Outcome[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -110,13 +115,13 @@ try {
   }
   const sum = median(loops.map((l) => l.sum));
   console.log(`${SCHOOLS} schools of ~${PUPILS} pupils; medians of ${RUNS}; SYNC_CONCURRENCY=${CONCURRENCY} per worker.`);
-  console.log("Shared 2-core machine: figures move with the neighbours' load.\n");
-  console.log(`sum of single-school syncs (loop)   ${sum.toFixed(2)} s  (${(sum / SCHOOLS).toFixed(2)} s a school; failed runs ${Math.max(...loops.map((l) => l.failed))})`);
+  console.log(`Shared 2-core machine: figures move with the neighbours' load (load average now ${loadavg().map((l) => l.toFixed(1)).join(", ")}).\n`);
+  console.log(`sum of single-school syncs (loop)   ${sum.toFixed(2)} s  (${(sum / SCHOOLS).toFixed(2)} s a school; failed runs ${Math.max(...loops.map((l) => l.failed))}; Node CPU ${median(loops.map((l) => l.cpuSeconds)).toFixed(1)} s)`);
   for (const [label, outcomes] of [["1 worker", one], ["2 workers", two]] as const) {
     const wall = median(outcomes.map((o) => o.wallSeconds));
     console.log(
       `${label.padEnd(9)} total wall time          ${wall.toFixed(2)} s  speed-up ${(sum / wall).toFixed(2)}×  failed runs ${Math.max(...outcomes.map((o) => o.failed))}` +
-        `  (a run takes ${median(outcomes.map((o) => o.meanRunSeconds)).toFixed(2)} s in the pool vs ${(sum / SCHOOLS).toFixed(2)} s alone; mean queue wait ${median(outcomes.map((o) => o.meanWaitSeconds)).toFixed(2)} s)`,
+        `  (a run takes ${median(outcomes.map((o) => o.meanRunSeconds)).toFixed(2)} s in the pool vs ${(sum / SCHOOLS).toFixed(2)} s alone; mean queue wait ${median(outcomes.map((o) => o.meanWaitSeconds)).toFixed(2)} s; workers' Node CPU ${median(outcomes.map((o) => o.cpuSeconds)).toFixed(1)} s)`,
     );
   }
   console.log(`\nspeed-up with 2 workers: ${(sum / median(two.map((o) => o.wallSeconds))).toFixed(2)}×`);
@@ -135,12 +140,23 @@ function startWorker(url: string) {
     child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes('"ready"') && resolve());
     child.once("exit", (code) => reject(new Error(`a worker exited early (${code})`)));
   });
+  let cpuSeconds = 0;
+  child.stdout.on("data", (chunk: Buffer) => {
+    const stopped = /"event":"stopped","cpuSeconds":([\d.]+)/.exec(chunk.toString());
+    if (stopped) cpuSeconds = Number(stopped[1]);
+  });
   const exited = new Promise((resolve) => child.once("exit", resolve));
+  let stopped: Promise<number> | null = null;
   return {
     ready,
-    async stop() {
-      child.kill("SIGTERM");
-      await exited;
+    /** Stops the worker once; resolves with the CPU seconds it used. */
+    stop() {
+      stopped ??= (async () => {
+        child.kill("SIGTERM");
+        await exited;
+        return cpuSeconds;
+      })();
+      return stopped;
     },
   };
 }

@@ -25,6 +25,8 @@ async function stop() {
   stopping = true;
   await queue.stop();
   await db.$disconnect();
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ event: "stopped", cpuSeconds: (cpu.user + cpu.system) / 1e6, pid: process.pid }));
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());
