@@ -43,7 +43,7 @@ export default async function DashboardPage() {
                 <p>
                   Connected to <Badge variant="secondary">{school.mis ?? "your MIS"}</Badge>
                 </p>
-                {sync && <SyncSummary status={sync} timezone={school.timezone} schedule={wonde?.syncSchedule} />}
+                {sync && <SyncSummary status={sync} schoolId={school.id} timezone={school.timezone} schedule={wonde?.syncSchedule} />}
               </div>
             ) : (
               <p>

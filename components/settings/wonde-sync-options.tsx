@@ -12,7 +12,7 @@ type Schedule = WondeSettings["syncSchedule"];
 const SCHEDULES: { value: Schedule; label: string; done: string }[] = [
   { value: "off", label: "Off (only when someone presses Sync Data)", done: "Scheduled syncs turned off" },
   { value: "hourly", label: "Hourly", done: "Staffroom will sync every hour" },
-  { value: "daily", label: "Daily at 06:00", done: "Staffroom will sync every day at 06:00" },
+  { value: "daily", label: "Daily, early morning (06:00–08:00)", done: "Staffroom will sync every day between 06:00 and 08:00" },
 ];
 
 /** Photo import and the sync schedule, each saved as soon as it changes. */

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
+import { nextScheduledSync, type SyncSchedule } from "@/lib/sync-schedule";
 import type { SyncStatus } from "./run-shape";
 
 const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
@@ -11,26 +12,10 @@ const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; 
   PAUSED: { label: "Paused", variant: "outline" },
 };
 
-type Schedule = "off" | "hourly" | "daily";
-
-/** When the next scheduled sync is due: on the hour, or at 06:00 UK time (queue.ts's schedule). */
-export function nextScheduledSync(schedule: Schedule, from = new Date()): Date | null {
-  if (schedule === "off") return null;
-  const next = new Date(from);
-  next.setUTCMinutes(0, 0, 0);
-  for (let i = 0; i < 26; i++) {
-    next.setUTCHours(next.getUTCHours() + 1);
-    if (schedule === "hourly") return next;
-    const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: "Europe/London" }).format(next));
-    if (hour === 6) return next;
-  }
-  return null;
-}
-
 /** The dashboard's one-glance sync status: when it last worked, when it runs next, how the latest run went, and any problem. */
-export function SyncSummary({ status, timezone, schedule }: { status: SyncStatus; timezone: string; schedule?: Schedule }) {
+export function SyncSummary({ status, schoolId, timezone, schedule }: { status: SyncStatus; schoolId: string; timezone: string; schedule?: SyncSchedule }) {
   const { run, lastSucceededAt } = status;
-  const next = schedule ? nextScheduledSync(schedule) : null;
+  const next = schedule ? nextScheduledSync(schoolId, schedule) : null;
   return (
     <dl className="grid grid-cols-[8rem_1fr] gap-x-4 gap-y-1.5">
       <dt className="text-muted-foreground">Last synced</dt>

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import PgBoss from "pg-boss";
+import { isDue, SCHEDULE_TICK_MINUTES, type SyncSchedule } from "@/lib/sync-schedule";
 import type { Db } from "@/server/db";
 import type { SyncTrigger } from "@/server/generated/prisma/client";
 import type { WondeClient } from "@/server/wonde";
@@ -122,36 +122,14 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   };
 }
 
-/** The schedule ticks this often; each school has its own tick in its window. */
-export const SCHEDULE_TICK_MINUTES = 5;
-/** Daily syncs are spread over 06:00–07:59 UK time, so a trust's schools don't all ask Wonde at once. */
-const DAILY_WINDOW = { fromHour: 6, minutes: 120 };
-
-/** A school's fixed place in a window of `minutes`, from its id: the same every day, spread evenly over many schools. */
-export function slotMinute(schoolId: string, minutes: number): number {
-  return createHash("sha256").update(schoolId).digest().readUInt32BE(0) % minutes;
-}
-
-/** Whether `schoolId` is due at the tick starting `minute` minutes into a window of `minutes`. */
-function dueAt(schoolId: string, minute: number, minutes: number) {
-  const tick = (m: number) => Math.floor(m / SCHEDULE_TICK_MINUTES);
-  return minute >= 0 && minute < minutes && tick(slotMinute(schoolId, minutes)) === tick(minute);
-}
-
 /**
  * Schools due a scheduled sync at this tick: hourly ones at their minute of
- * every hour, daily ones at their minute of the 06:00–07:59 window (UK time).
+ * every hour, daily ones at their minute of the 06:00–07:59 window (UK time);
+ * see lib/sync-schedule.ts.
  */
 export async function enqueueScheduledSyncs(db: Db, now: Date) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "numeric", hourCycle: "h23", timeZone: "Europe/London" }).formatToParts(now).map((p) => [p.type, p.value]),
-  );
-  const hour = Number(parts.hour);
-  const minute = Number(parts.minute);
   const schools = await db.school.findMany({ where: { syncSchedule: { in: ["hourly", "daily"] }, wondeTokenEnc: { not: null } }, select: { id: true, syncSchedule: true }, orderBy: { id: "asc" } });
-  const due = schools.filter((school) =>
-    school.syncSchedule === "hourly" ? dueAt(school.id, minute, 60) : dueAt(school.id, (hour - DAILY_WINDOW.fromHour) * 60 + minute, DAILY_WINDOW.minutes),
-  );
+  const due = schools.filter((school) => isDue(school.id, school.syncSchedule as SyncSchedule, now));
   for (const school of due) await requestSync(db, { schoolId: school.id, mode: "incremental", trigger: "SCHEDULE" }, now);
   return due.length;
 }

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { acquireSyncLease, DEAD_RUN_MESSAGE, STALE_LEASE_MS, SyncAlreadyRunningError } from "@/server/sync/lease";
-import { enqueueScheduledSyncs, requestSync, SCHEDULE_TICK_MINUTES, setSyncDispatcher } from "@/server/sync/queue";
+import { nextScheduledSync, SCHEDULE_TICK_MINUTES } from "@/lib/sync-schedule";
+import { enqueueScheduledSyncs, requestSync, setSyncDispatcher } from "@/server/sync/queue";
 import { encryptSecret } from "@/server/crypto";
 
 /** A school whose sync lease is held by a RUNNING run that last beat its heart at `heartbeat`. */
@@ -73,10 +74,13 @@ describe("scheduled syncs of a trust", () => {
     }
     // A winter day, so UK time is UTC; every tick from 00:00 to 23:55.
     const perTick: number[] = [];
+    const dispatchedAt = new Map<string, Date>();
     for (let minute = 0; minute < 24 * 60; minute += SCHEDULE_TICK_MINUTES) {
       const before = dispatched.length;
-      await enqueueScheduledSyncs(db, new Date(Date.UTC(2026, 11, 1, 0, minute)));
+      const at = new Date(Date.UTC(2026, 11, 1, 0, minute));
+      await enqueueScheduledSyncs(db, at);
       perTick.push(dispatched.length - before);
+      for (const id of dispatched.slice(before)) dispatchedAt.set(id, at);
       // Each run finishes before the next tick, as a real one would.
       await db.syncRun.updateMany({ where: { status: "QUEUED" }, data: { status: "SUCCEEDED" } });
     }
@@ -86,5 +90,7 @@ describe("scheduled syncs of a trust", () => {
     // 50 schools over 24 ticks: spread out, not all at 06:00.
     expect(busyTicks.length).toBeGreaterThanOrEqual(15);
     expect(Math.max(...perTick)).toBeLessThanOrEqual(8);
+    // The dashboard's "Next sync" is the tick the schedule really uses.
+    for (const id of ids) expect(nextScheduledSync(id, "daily", new Date(Date.UTC(2026, 10, 30, 23, 59)))).toEqual(dispatchedAt.get(id));
   });
 });
