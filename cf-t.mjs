@@ -1,0 +1,10 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { applyMigrationsToPGlite } from "./scripts/pglite-migrations.mjs";
+let t=performance.now();
+const db = await PGlite.create(process.argv[2], { extensions: { pg_trgm } });
+console.log("create", (performance.now()-t)|0); t=performance.now();
+await applyMigrationsToPGlite(db, "prisma/migrations");
+console.log("migrate", (performance.now()-t)|0); t=performance.now();
+await db.close();
+console.log("close", (performance.now()-t)|0);
