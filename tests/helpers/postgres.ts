@@ -2,7 +2,7 @@
 // port, plus helpers to create a database per test file and migrate it with the stock Prisma CLI
 // (the same `prisma migrate deploy` production runs).
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -28,8 +28,10 @@ export interface PostgresServer {
  * `binaries`: as STAFFROOM_POSTGRES_BINARIES (see findPostgresBinaries).
  */
 export async function startPostgres({ binaries }: { binaries?: string } = {}): Promise<PostgresServer> {
-  const bin = findPostgresBinaries(binaries);
   const asPostgresUser = await postgresUserIfRoot();
+  const found = findPostgresBinaries(binaries);
+  // The other user must reach the binaries: npm's copy may sit under a private folder (/root/…).
+  const bin = asPostgresUser && !reachableByEveryone(found.initdb) ? copyWhereEveryoneCanRun(found) : found;
   const command = (file: string, args: string[]): [string, string[]] =>
     asPostgresUser ? ["runuser", ["-u", asPostgresUser.name, "--", file, ...args]] : [file, args];
   const run = (file: string, args: string[]) => runCommand(...command(file, args));
@@ -200,6 +202,33 @@ function restoreBundledLibraryLinks(native: string) {
       // Another process made it first, or the folder is read-only: initdb reports what is missing.
     }
   }
+}
+
+/** Whether every folder above `file` lets other users through, and the file lets them run it. */
+function reachableByEveryone(file: string): boolean {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === path.dirname(dir)) break;
+  }
+  return (statSync(file).mode & 0o001) !== 0;
+}
+
+/** Copies the binaries' installation (bin, lib, share) to a shared temp folder, once per version. */
+function copyWhereEveryoneCanRun(bin: PostgresBinaries): PostgresBinaries {
+  const installation = path.dirname(path.dirname(bin.initdb));
+  const version = spawnSync(bin.initdb, ["--version"], { encoding: "utf8" }).stdout.trim().split(" ").pop() ?? "unknown";
+  const copy = path.join(tmpdir(), `staffroom-postgres-${version}`);
+  if (!existsSync(path.join(copy, "bin/pg_ctl"))) {
+    const partial = `${copy}.${process.pid}`;
+    cpSync(installation, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, copy);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // Another process copied it first.
+    }
+  }
+  return { initdb: path.join(copy, "bin/initdb"), pg_ctl: path.join(copy, "bin/pg_ctl"), from: `${bin.from}, copied to ${copy}` };
 }
 
 /**
