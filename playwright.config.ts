@@ -1,9 +1,11 @@
 import { defineConfig } from "@playwright/test";
+import { findChromium } from "./scripts/chromium.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-// Debian's Chromium: `npx playwright install` cannot download browsers here.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// The system's Chromium (`npx playwright install` cannot download browsers everywhere); `npm test`
+// installs Debian's when it is missing and it can.
+const CHROMIUM = findChromium();
 
 export default defineConfig({
   testDir: "e2e",
@@ -13,9 +15,15 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: [["list"], ["json"]],
-  timeout: 60_000,
+  // Sized for a shared 2-core CI machine, where a page or an action can take seconds: waits are
+  // web-first assertions with these ceilings, never sleeps.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    navigationTimeout: 45_000,
+    actionTimeout: 20_000,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: CHROMIUM,

@@ -82,7 +82,7 @@ IncidentNotificationEmail.PreviewProps = {
   firstAid: "Cleaned and dressed by Mr Patel",
   outcome: "Returned to class / work",
   replyTo: "office@oakfield.example",
-  ackUrl: "http://localhost:3000/ack/example-token",
+  ackUrl: "http://localhost:3000/ack/r9Qw2m0vXcE7bYtLpN4sKf8hJd3aZu6oGi1eRy5TqWx",
 } satisfies IncidentNotificationEmailProps;
 
 export default IncidentNotificationEmail;

@@ -21,7 +21,7 @@ export function InviteEmail({ name, schoolName, url, validFor, signInWithSso }: 
 InviteEmail.PreviewProps = {
   name: "Ada Lovelace",
   schoolName: "Oakfield Primary School",
-  url: "http://localhost:3000/invite/example-token",
+  url: "http://localhost:3000/invite/Lq0pZ7vX2cNf9rT4yB6mKs1hJd8aWu3oGe5iRt7YxQw",
   validFor: "7 days",
   signInWithSso: ["Google"],
 } satisfies InviteEmailProps;

@@ -18,7 +18,7 @@ export function PasswordResetEmail({ name, schoolName, url, validFor }: Password
 PasswordResetEmail.PreviewProps = {
   name: "Ada Lovelace",
   schoolName: "Oakfield Primary School",
-  url: "http://localhost:3000/reset-password/example-token",
+  url: "http://localhost:3000/reset-password/Hk3nV8sP1qZ6wX9cB2mLt5rJf7dAy4uOe0iGs3TxWq",
   validFor: "1 hour",
 } satisfies PasswordResetEmailProps;
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run dev`: apply pending migrations, create the demo school on first
 // run, start the Wonde emulator (unless WONDE_BASE_URL points elsewhere),
-// then Next's dev server. Needs no configuration.
+// then Next's dev server. Needs no configuration. The embedded database is
+// migrated and seeded in one process (scripts/dev-database.ts); a database at
+// DATABASE_URL through `prisma migrate deploy`.
 import { spawn, spawnSync } from "node:child_process";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -12,8 +14,8 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-run(process.execPath, ["scripts/migrate.mjs"]);
-if (!process.env.DATABASE_URL) run("node_modules/.bin/tsx", ["prisma/seed.ts"]);
+if (process.env.DATABASE_URL) run(process.execPath, ["scripts/migrate.mjs"]);
+else run("node_modules/.bin/tsx", ["scripts/dev-database.ts"]);
 
 const children = [];
 if (!process.env.WONDE_BASE_URL) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Applies pending migrations (`prisma migrate deploy`, the stock CLI configured by
-// prisma.config.ts) before `npm run dev` starts Next. Without DATABASE_URL the database is the
-// embedded PGlite in .data/pglite. Exits non-zero, with the CLI's output, when it fails.
+// prisma.config.ts) before `npm run dev` starts Next on the database at DATABASE_URL (the embedded
+// PGlite is migrated faster by scripts/dev-database.ts; run by hand without DATABASE_URL, this
+// migrates .data/pglite). Exits non-zero, with the CLI's output, when it fails.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";

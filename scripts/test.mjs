@@ -4,12 +4,17 @@
 // even if an earlier one fails; the last line sums them: "N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { ensureChromium } from "./chromium.mjs";
 
 const OUT = ".test-results";
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// Vitest (the email layout test) and Playwright need a browser: the system's, or Debian's
+// installed now when we can; PostgreSQL comes from npm when the system has none.
+const chromium = ensureChromium();
+if (chromium) env.CHROMIUM_PATH = chromium;
 const bin = (name) => `node_modules/.bin/${name}`;
 const totals = { passed: 0, failed: 0 };
 const summary = [];

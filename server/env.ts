@@ -44,7 +44,7 @@ function buildSchema(production: boolean) {
     EMAIL_FROM: z.string().default("Staffroom <no-reply@staffroom.local>"),
     /** Resend webhook signing secret (whsec_…): delivery status of incident notifications. Unset → the webhook refuses every call. */
     RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must be the whsec_… signing secret from Resend").optional(),
-    /** The app's public URL, for links in emails; unset → AUTH_URL, or http://localhost:3000 outside production. */
+    /** The app's public URL, for links in emails; unset → AUTH_URL, or outside production the origin the server listens on. */
     APP_URL: z.url().optional(),
     AUTH_URL: z.url().optional(),
     /** Google sign-in: both set → the "Sign in with Google" button appears. */

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AppSidebar } from "@/components/layout/app-sidebar";
+import { AppProviders } from "@/components/providers/app-providers";
+import { Toaster } from "@/components/ui/sonner";
 import { Separator } from "@/components/ui/separator";
 import { SidebarInset, SidebarProvider, SidebarTrigger } from "@/components/ui/sidebar";
 import { auth } from "@/server/auth/config";
@@ -9,7 +11,7 @@ import { currentSchool } from "@/lib/current-school";
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   if (!(await auth())?.user) redirect("/sign-in");
   const { school } = await currentSchool();
-  return (
+  const shell = (
     <SidebarProvider>
       <AppSidebar currentSchoolId={school?.schoolId ?? null} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
@@ -22,5 +24,12 @@ export default async function SignedInLayout({ children }: { children: ReactNode
         <main className="flex-1 p-4 md:p-8">{children}</main>
       </SidebarInset>
     </SidebarProvider>
+  );
+  // The tRPC/Query providers and the toaster live here, not in the root layout: signed-out pages don't load them.
+  return (
+    <AppProviders>
+      {shell}
+      <Toaster richColors closeButton />
+    </AppProviders>
   );
 }

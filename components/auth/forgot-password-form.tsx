@@ -1,7 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import Link from "next/link";
-import { useMutation } from "@tanstack/react-query";
 import { AlertCircle, Loader2, MailCheck } from "lucide-react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,18 +8,18 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { requestResetSchema } from "@/lib/password-policy";
 import { useHydrated } from "@/hooks/use-hydrated";
-import { useTRPC } from "@/lib/trpc";
+import { requestPasswordResetAction } from "@/app/(auth)/password-actions";
 
 export function ForgotPasswordForm() {
-  const trpc = useTRPC();
-  const request = useMutation(trpc.passwords.requestReset.mutationOptions());
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<"sent" | "failed" | null>(null);
   const hydrated = useHydrated();
   // What was sent, for the confirmation; the input itself is uncontrolled so
   // anything typed before the page finished loading is kept.
   const [email, setEmail] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
 
-  if (request.isSuccess)
+  if (outcome === "sent")
     return (
       <div className="grid gap-4">
         <Alert role="status">
@@ -47,10 +46,17 @@ export function ForgotPasswordForm() {
         const parsed = requestResetSchema.safeParse({ email: typed });
         if (!parsed.success) return setFieldError(parsed.error.issues[0]!.message);
         setFieldError(null);
-        request.mutate(parsed.data);
+        startTransition(async () => {
+          try {
+            await requestPasswordResetAction(parsed.data);
+            setOutcome("sent");
+          } catch {
+            setOutcome("failed");
+          }
+        });
       }}
     >
-      {request.isError && (
+      {outcome === "failed" && (
         <Alert variant="destructive" role="alert">
           <AlertCircle />
           <AlertDescription>Something went wrong on our side. Please try again in a moment.</AlertDescription>
@@ -74,8 +80,8 @@ export function ForgotPasswordForm() {
           </p>
         )}
       </div>
-      <Button type="submit" disabled={!hydrated || request.isPending}>
-        {request.isPending && <Loader2 className="animate-spin" aria-hidden />}
+      <Button type="submit" disabled={!hydrated || pending}>
+        {pending && <Loader2 className="animate-spin" aria-hidden />}
         Send reset link
       </Button>
       <p className="text-center text-sm">

@@ -1,34 +1,26 @@
 "use client";
 import { useHydrated } from "@/hooks/use-hydrated";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation } from "@tanstack/react-query";
 import { AlertCircle, Loader2 } from "lucide-react";
-import { toast } from "sonner";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { PASSWORD_MIN_LENGTH, setPasswordFormSchema } from "@/lib/password-policy";
-import { useTRPC } from "@/lib/trpc";
+import { setPasswordAction } from "@/app/(auth)/password-actions";
 
 type Field = "password" | "confirm";
 
 /** Choose a password from a reset or invite link; the server also checks it against the breached list. */
 export function SetPasswordForm({ token, email, submitLabel }: { token: string; email: string; submitLabel: string }) {
   const hydrated = useHydrated();
-  const trpc = useTRPC();
   const router = useRouter();
   const [values, setValues] = useState({ password: "", confirm: "" });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const save = useMutation(
-    trpc.passwords.setPassword.mutationOptions({
-      onSuccess: () => {
-        toast.success("Password set");
-        router.push("/sign-in?password=set");
-      },
-    }),
-  );
+  const [pending, startTransition] = useTransition();
+  const [saved, setSaved] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
 
   const field = (name: Field, label: string, hint?: string) => (
     <div className="grid gap-2">
@@ -62,20 +54,29 @@ export function SetPasswordForm({ token, email, submitLabel }: { token: string; 
           return setErrors(flat);
         }
         setErrors({});
-        save.mutate({ token, password: parsed.data.password });
+        startTransition(async () => {
+          // The sign-in page says "Your password is set".
+          const { error } = await setPasswordAction({ token, password: parsed.data.password }).catch(() => ({
+            error: "Something went wrong on our side. Please try again in a moment.",
+          }));
+          setSaveError(error);
+          if (error) return;
+          setSaved(true);
+          router.push("/sign-in?password=set");
+        });
       }}
     >
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      {save.isError && (
+      {saveError && (
         <Alert variant="destructive" role="alert">
           <AlertCircle />
-          <AlertDescription>{save.error.message}</AlertDescription>
+          <AlertDescription>{saveError}</AlertDescription>
         </Alert>
       )}
       {field("password", "New password", `At least ${PASSWORD_MIN_LENGTH} characters. Three random words work well.`)}
       {field("confirm", "Confirm new password")}
-      <Button type="submit" disabled={!hydrated || save.isPending || save.isSuccess}>
-        {save.isPending && <Loader2 className="animate-spin" aria-hidden />}
+      <Button type="submit" disabled={!hydrated || pending || saved}>
+        {pending && <Loader2 className="animate-spin" aria-hidden />}
         {submitLabel}
       </Button>
     </form>

