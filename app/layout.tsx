@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
 import { AppProviders } from "@/components/providers/app-providers";
@@ -11,11 +12,13 @@ export const metadata: Metadata = {
   description: "Staff, pupils, incidents and MIS sync for UK schools and trusts.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // proxy.ts makes a CSP nonce per request; the theme script needs it to run.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en-GB" className={`${GeistSans.variable} ${GeistMono.variable}`} suppressHydrationWarning>
       <body className="min-h-screen font-sans antialiased">
-        <AppProviders>
+        <AppProviders nonce={nonce}>
           {children}
           <Toaster richColors closeButton />
         </AppProviders>

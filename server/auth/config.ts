@@ -9,7 +9,7 @@ import { env } from "../env";
 import { isActiveAccount } from "../users/status";
 import { checkPasswordSignIn } from "./credentials";
 import { ssoAuthProviders } from "./providers";
-import { sameSitePath } from "./redirect";
+import { safeRedirect } from "./redirect";
 import { decideSsoSignIn, identityFromProvider, logSsoSignIn } from "./sso";
 
 /** Lets the sign-in page say "try again later" without saying whether the account exists. */
@@ -81,7 +81,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     },
   },
   callbacks: {
-    redirect: ({ url, baseUrl }) => sameSitePath(url, baseUrl),
+    redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
     // Google/Microsoft: only identities linked (or matched now) to an active account.
     async signIn({ account, profile }) {
       if (!account || account.type === "credentials") return true;
