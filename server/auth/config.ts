@@ -11,6 +11,7 @@ import { checkPasswordSignIn } from "./credentials";
 import { ssoAuthProviders } from "./providers";
 import { safeRedirect } from "./redirect";
 import { decideSsoSignIn, identityFromProvider, logSsoSignIn } from "./sso";
+import { logger } from "../logger";
 
 /** Lets the sign-in page say "try again later" without saying whether the account exists. */
 class TooManyAttempts extends CredentialsSignin {
@@ -77,7 +78,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(error);
+      logger.error({ err: error }, "Auth.js error");
     },
   },
   callbacks: {

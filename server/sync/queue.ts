@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import type { SyncTrigger } from "@/server/generated/prisma/client";
 import type { WondeClient } from "@/server/wonde";
 import { syncSchool, type SyncMode } from "./run";
+import { logger } from "../logger";
 
 export const SYNC_QUEUE = "sync-school";
 const SCHEDULE_QUEUE = "sync-schedule";
@@ -44,7 +45,7 @@ export async function requestSync(db: Db, request: SyncRequest): Promise<{ runId
 export function inProcess(db: Db, clientFor?: (schoolId: string) => WondeClient | undefined): Dispatcher {
   return async (job) => {
     void syncSchool(db, job.schoolId, { runId: job.runId, mode: job.mode, trigger: job.trigger, actor: job.actor, client: clientFor?.(job.schoolId) }).catch((error) =>
-      console.error(`Sync of school ${job.schoolId} failed to start:`, error),
+      logger.error({ schoolId: job.schoolId, err: error }, "Sync failed to start"),
     );
   };
 }
@@ -56,7 +57,7 @@ export function inProcess(db: Db, clientFor?: (schoolId: string) => WondeClient 
  */
 export async function startSyncQueue(db: Db, connectionString: string, options: { clientFor?: (schoolId: string) => WondeClient | undefined } = {}) {
   const boss = new PgBoss({ connectionString, schema: "pgboss" });
-  boss.on("error", (error) => console.error("Sync queue error:", error));
+  boss.on("error", (error) => logger.error({ err: error }, "Sync queue error"));
   await boss.start();
   await boss.createQueue(SYNC_QUEUE);
   await boss.createQueue(SCHEDULE_QUEUE);

@@ -8,7 +8,7 @@ import { consumeToken, findUsableToken, issuePasswordToken } from "../auth/passw
 import { clearFailures } from "../auth/throttle";
 import { sendInvite } from "../mail/send-invite";
 import { sendPasswordReset } from "../mail/send-password-reset";
-import type { MailConfig } from "../mail/transport";
+import { EMAIL_DISABLED_REASON, type MailConfig } from "../mail/transport";
 import { UserFacingError } from "../user-facing-error";
 import { activeAccountWhere } from "./status";
 
@@ -39,7 +39,7 @@ export async function requestPasswordReset(db: Db, rawEmail: string, config?: Ma
 
   const token = await issuePasswordToken(db, user.id, "RESET", now);
   const sent = await sendPasswordReset(db, { email: user.email, name: user.name, schoolName: user.memberships[0]?.school.name ?? null }, token, config);
-  await log({ outcome: "reset link sent", emailId: sent.id });
+  await log(sent.via === "disabled" ? { outcome: `no email sent: ${EMAIL_DISABLED_REASON}` } : { outcome: "reset link sent", emailId: sent.id });
 }
 
 /** An admin sends (or re-sends) a staff member the link to choose their first password. */
@@ -51,6 +51,7 @@ export async function sendInviteEmail(db: Db, schoolId: string, actor: Actor, us
   if (!user) throw new UserFacingError("NOT_FOUND", "That person has no active account at this school.");
   const token = await issuePasswordToken(db, user.id, "INVITE");
   const sent = await sendInvite(db, { email: user.email, name: user.name, schoolName: user.memberships[0]?.school.name ?? null }, token, config);
+  if (sent.via === "disabled") throw new UserFacingError("BAD_REQUEST", `The invite was not sent: ${EMAIL_DISABLED_REASON} on this server.`);
   await recordActivity({ schoolId, actor, action: "Invite Sent", subject: { type: "User", id: user.id, label: user.email }, details: { emailId: sent.id } }, db);
   return { email: user.email };
 }

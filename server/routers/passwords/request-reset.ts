@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requestResetSchema } from "../../../lib/password-policy";
 import { publicProcedure } from "../../trpc/init";
 import { requestPasswordReset } from "../../users/passwords";
+import { logger } from "../../logger";
 
 /**
  * Forgot password. Answers at once and the same for every address: the lookup
@@ -12,6 +13,6 @@ export const requestReset = publicProcedure
   .input(requestResetSchema)
   .output(z.object({ ok: z.literal(true) }))
   .mutation(({ ctx, input }) => {
-    void requestPasswordReset(ctx.db, input.email).catch((error: unknown) => console.error("Password reset email failed", error));
+    void requestPasswordReset(ctx.db, input.email).catch((error: unknown) => logger.error({ err: error }, "Password reset email failed"));
     return { ok: true as const };
   });
