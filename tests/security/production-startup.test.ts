@@ -20,7 +20,7 @@ function startWith(env: Record<string, string | undefined>): Promise<{ code: num
     const child = spawn(
       "node_modules/.bin/tsx",
       ["-e", "import('./server/startup.ts').then((m) => m.loadEnvironmentOrExit()).then(() => console.log('SERVING'))"],
-      { env: { PATH: process.env.PATH, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) } as NodeJS.ProcessEnv },
+      { env: { PATH: process.env.PATH, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) } as unknown as NodeJS.ProcessEnv },
     );
     let stderr = "";
     let stdout = "";

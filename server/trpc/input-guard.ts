@@ -1,0 +1,22 @@
+import { ZodError, type z } from "zod";
+
+/** Longer than any text field the app has (descriptions are capped well below this). */
+export const MAX_TEXT_LENGTH = 10_000;
+// C0 controls other than tab, newline and carriage return, and DEL: PostgreSQL refuses NUL
+// outright, and the others only ever arrive by mistake or by malice.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Field errors for every string in `input` that has control characters or is absurdly long. */
+export function inputProblems(input: unknown): ZodError | null {
+  const issues: z.core.$ZodIssue[] = [];
+  const visit = (value: unknown, path: PropertyKey[], depth: number) => {
+    if (typeof value === "string") {
+      if (CONTROL.test(value)) issues.push({ code: "custom", path, message: "Remove the control characters (such as NUL) from this text.", input: value });
+      else if (value.length > MAX_TEXT_LENGTH) issues.push({ code: "custom", path, message: `Keep this under ${MAX_TEXT_LENGTH.toLocaleString("en-GB")} characters.`, input: value });
+    } else if (value && typeof value === "object" && depth < 20) {
+      for (const [key, child] of Object.entries(value)) visit(child, [...path, key], depth + 1);
+    }
+  };
+  visit(input, [], 0);
+  return issues.length ? new ZodError(issues) : null;
+}
