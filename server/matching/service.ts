@@ -5,6 +5,7 @@ import { normaliseEmail } from "../auth/credentials";
 import { ssoLabel } from "../auth/sso-config";
 import { UserFacingError } from "../user-facing-error";
 import { isUniqueViolation, linkIdentity, matchByEmail, type SsoIdentity } from "./identities";
+import { endAllSessions } from "../auth/sessions";
 
 export type MatchingFilter = "all" | "unmatched" | "conflicts";
 
@@ -172,6 +173,8 @@ export async function unlinkIdentity(db: Db, input: { schoolId: string; actor: A
   if (!account) throw new UserFacingError("NOT_FOUND", "That sign-in is not linked to anyone at this school.");
   await db.$transaction(async (tx) => {
     await tx.account.delete({ where: { id: account.id } });
+    // A session that came in through the unlinked identity must not outlive it.
+    await endAllSessions(tx, account.userId);
     await recordActivity(
       { schoolId: input.schoolId, actor: input.actor, action: "Identity Unlinked", subject: { type: "User", id: account.userId, label: account.user.email }, details: { provider: ssoLabel(account.provider), identityEmail: account.email } },
       tx,

@@ -11,6 +11,7 @@ import { sendPasswordReset } from "../mail/send-password-reset";
 import { EMAIL_DISABLED_REASON, type MailConfig } from "../mail/transport";
 import { UserFacingError } from "../user-facing-error";
 import { activeAccountWhere } from "./status";
+import { endAllSessions } from "../auth/sessions";
 
 /** One reset email per address per minute at most: a form resubmitted in a loop can't flood an inbox. */
 const RESET_EMAIL_INTERVAL_MS = 60_000;
@@ -82,6 +83,8 @@ export async function setPasswordWithToken(db: Db, input: { token: string; passw
     if (!(await consumeToken(tx, found.id, now))) throw new UserFacingError("BAD_REQUEST", INVALID_LINK_MESSAGE);
     await tx.user.update({ where: { id: found.user.id }, data: { passwordHash, emailVerified: now } });
     await tx.passwordToken.deleteMany({ where: { userId: found.user.id, usedAt: null } });
+    // Whoever knew the old password is signed out everywhere.
+    await endAllSessions(tx, found.user.id);
     const memberships = await tx.schoolMembership.findMany({ where: { userId: found.user.id }, select: { schoolId: true } });
     for (const schoolId of memberships.length ? memberships.map((m) => m.schoolId) : [null]) {
       await recordActivity(
