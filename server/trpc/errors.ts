@@ -1,12 +1,27 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
+import { z } from "zod";
 import { Prisma } from "../generated/prisma/client";
 import { logger } from "../logger";
 
 // What a caller may learn from a failure: their own mistakes in plain words (UserFacingError,
 // zod field errors, a value already in use), and for anything else only a reference that
 // finds the details in the server's log.
+
+/**
+ * The zod issues behind an error, if it is a validation error. Zod 4's ZodError is not an
+ * Error, so tRPC copies it into its own cause object: recognised by its issues.
+ */
+function zodIssuesOf(cause: unknown): z.core.$ZodIssue[] | null {
+  const issues = typeof cause === "object" && cause !== null && "issues" in cause ? cause.issues : null;
+  return Array.isArray(issues) ? (issues as z.core.$ZodIssue[]) : null;
+}
+
+/** Field name → messages, for forms to show beside each field. */
+export function fieldErrorsOf(error: TRPCError): Record<string, string[]> | null {
+  const issues = zodIssuesOf(error.cause);
+  return issues ? (z.flattenError({ issues } as z.ZodError).fieldErrors as Record<string, string[]>) : null;
+}
 
 /** Prisma's known request errors, by code, in words that name no table, column or tenant. */
 const KNOWN_PRISMA_ERRORS: Record<string, { code: TRPCError["code"]; message: string }> = {
@@ -44,7 +59,7 @@ export function errorReference(): string {
  * "Something went wrong (ref …)" with the real error logged under that reference.
  */
 export function publicMessage(error: TRPCError, path: string | undefined): string {
-  if (error.code !== "INTERNAL_SERVER_ERROR" || error.cause instanceof ZodError) return error.message;
+  if (error.code !== "INTERNAL_SERVER_ERROR" || zodIssuesOf(error.cause)) return error.message;
   const ref = errorReference();
   logger.error({ ref, path, err: error.cause ?? error }, "Unexpected error in a tRPC procedure");
   return `Something went wrong (ref ${ref}). Please try again; if it keeps happening, quote the reference.`;

@@ -1,9 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { isAdminRole, roleAtSchool } from "../schools/access";
 import type { Context } from "./context";
-import { knownDatabaseError, publicMessage } from "./errors";
+import { fieldErrorsOf, knownDatabaseError, publicMessage } from "./errors";
 import { inputProblems } from "./input-guard";
 
 /**
@@ -22,7 +22,7 @@ const t = initTRPC
     errorFormatter: ({ shape, error, path }) => ({
       ...shape,
       message: publicMessage(error, path),
-      data: { ...shape.data, fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null },
+      data: { ...shape.data, fieldErrors: fieldErrorsOf(error) },
     }),
   });
 

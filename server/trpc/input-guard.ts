@@ -1,4 +1,4 @@
-import { ZodError, type z } from "zod";
+import type { z } from "zod";
 
 /** Longer than any text field the app has (descriptions are capped well below this). */
 export const MAX_TEXT_LENGTH = 10_000;
@@ -6,8 +6,15 @@ export const MAX_TEXT_LENGTH = 10_000;
 // outright, and the others only ever arrive by mistake or by malice.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** Issues in zod's shape (so they reach forms as field errors), on an Error tRPC keeps as the cause. */
+export class InputProblems extends Error {
+  constructor(readonly issues: z.core.$ZodIssue[]) {
+    super("Some text can't be accepted.");
+  }
+}
+
 /** Field errors for every string in `input` that has control characters or is absurdly long. */
-export function inputProblems(input: unknown): ZodError | null {
+export function inputProblems(input: unknown): InputProblems | null {
   const issues: z.core.$ZodIssue[] = [];
   const visit = (value: unknown, path: PropertyKey[], depth: number) => {
     if (typeof value === "string") {
@@ -18,5 +25,5 @@ export function inputProblems(input: unknown): ZodError | null {
     }
   };
   visit(input, [], 0);
-  return issues.length ? new ZodError(issues) : null;
+  return issues.length ? new InputProblems(issues) : null;
 }
