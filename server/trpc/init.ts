@@ -19,11 +19,12 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
-    errorFormatter: ({ shape, error, path }) => ({
-      ...shape,
-      message: publicMessage(error, path),
-      data: { ...shape.data, fieldErrors: fieldErrorsOf(error) },
-    }),
+    errorFormatter: ({ shape, error, path }) => {
+      const message = publicMessage(error, path);
+      // A masked error keeps its stack in the server log only (tRPC adds it outside production).
+      const { stack, ...data } = shape.data;
+      return { ...shape, message, data: { ...data, ...(message === error.message ? { stack } : {}), fieldErrors: fieldErrorsOf(error) } };
+    },
   });
 
 export const router = t.router;

@@ -26,6 +26,7 @@ function streamingRequest(url: string, total: number, headers: Record<string, st
 }
 
 const KB = 1024;
+const incident = { occurredAt: "2026-11-23T10:00", locationDetail: "Hall", type: "ACCIDENT_INJURY", severity: "MINOR", description: "Fell over", affected: [{ visitorName: "Val" }] };
 
 describe("request size limits", () => {
   it("answers a 300 KB webhook with 413 without reading it all (no Content-Length)", async () => {
@@ -80,8 +81,8 @@ describe("control characters in input", () => {
   }
 
   it.each([
-    ["a NUL in an incident description", "incidents.create", "POST", (s: string) => ({ schoolId: s, fields: { occurredAt: "2026-11-23T10:00", locationDetail: "Hall", type: "INJURY", severity: "MINOR", description: "Fell\u0000 over", affected: [{ visitorName: "Val" }] } }), "fields"],
-    ["a NUL in a visitor's name", "incidents.create", "POST", (s: string) => ({ schoolId: s, fields: { occurredAt: "2026-11-23T10:00", locationDetail: "Hall", type: "INJURY", severity: "MINOR", description: "Fell", affected: [{ visitorName: "Val\u0000" }] } }), "fields"],
+    ["a NUL in an incident description", "incidents.create", "POST", (s: string) => ({ schoolId: s, ...incident, description: "Fell\u0000 over" }), "description"],
+    ["a NUL in a visitor's name", "incidents.create", "POST", (s: string) => ({ schoolId: s, ...incident, affected: [{ visitorName: "Val\u0000" }] }), "affected"],
     ["a NUL in a search", "incidents.searchPeople", "GET", (s: string) => ({ schoolId: s, query: "\u0000" }), "query"],
     ["a NUL in a staff search", "staff.list", "GET", (s: string) => ({ schoolId: s, search: "a\u0000b" }), "search"],
   ] as const)("refuses %s with a 400 and a field error, naming nothing internal", async (_, path, method, input, field) => {
