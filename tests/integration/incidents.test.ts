@@ -257,6 +257,15 @@ describe("accident and incident book", () => {
     expect(actions).toEqual(expect.arrayContaining(["Incident Notification Sent", "Incident Notification Acknowledged", "Incident Notification Delivered"]));
   });
 
+  it("marks a notification NOT_SENT, never SENT, when email is disabled (EMAIL_TRANSPORT=log)", async () => {
+    const { id } = await as(teacherId).incidents.create({ schoolId, ...fields() });
+    const incident = await as(teacherId).incidents.get({ schoolId, incidentId: id });
+    const sentBefore = resend.emails.length;
+    const [notSent] = await sendNotifications(db, caller(teacherId), { incidentId: id, affectedId: incident.affected[0]!.id, recipientKeys: [contacts[0]!.key], acknowledgement: true }, { ...deps(), mail: { ...viaResend, disabled: true } });
+    expect(notSent).toMatchObject({ status: "NOT_SENT", error: "Not sent (email disabled)", sentAt: null, resendId: null });
+    expect(resend.emails).toHaveLength(sentBefore);
+  });
+
   it("keeps the incident when the mail fails, shows why, and sends on retry", async () => {
     const { id } = await as(teacherId).incidents.create({ schoolId, ...fields() });
     const incident = await as(teacherId).incidents.get({ schoolId, incidentId: id });
