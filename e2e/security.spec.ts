@@ -1,10 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, SCHOOL_NAME } from "./fixtures";
 
+// The first sign-in after `next start` can take several seconds on a busy 2-core CI machine.
+const SIGN_IN_TIMEOUT = 20_000;
+
 async function signIn(page: Page) {
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: SIGN_IN_TIMEOUT });
 }
 
 /** Console errors and page errors; CSP violations are reported as console errors. */
