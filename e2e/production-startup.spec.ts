@@ -5,7 +5,8 @@ import { expect, test } from "@playwright/test";
 // configuration: instrumentation.ts exits with code 1 and names the variable.
 function nextStartWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/next", ["start", "-p", "0", "-H", "127.0.0.1"], { env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? "/tmp", NEXT_TELEMETRY_DISABLED: "1", ...env } });
+    const childEnv = { PATH: process.env.PATH, HOME: process.env.HOME ?? "/tmp", NEXT_TELEMETRY_DISABLED: "1", ...env } as unknown as NodeJS.ProcessEnv;
+    const child = spawn("node_modules/.bin/next", ["start", "-p", "0", "-H", "127.0.0.1"], { env: childEnv });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
