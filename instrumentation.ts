@@ -1,8 +1,10 @@
-// Runs once when the server starts.
+// Runs once when the server starts, before it serves anything.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Validate the environment up front: a missing variable stops start-up with a message naming it.
-  const { env } = await import("./server/env");
+  // A missing or unsafe variable stops the server here, with a message naming it, rather
+  // than letting it serve 500s (or the embedded database) in production.
+  const { loadEnvironmentOrExit } = await import("./server/startup");
+  const env = await loadEnvironmentOrExit();
   // On PostgreSQL syncs go through the shared queue, which this instance also
   // works unless SYNC_QUEUE_IN_WEB=false leaves that to `npm run worker`; the
   // embedded database runs syncs in-process instead.

@@ -175,7 +175,7 @@ async function measure(url: string, loadSeconds: number) {
   console.log(`\nExport of ${big.id}: ${batchRows.toLocaleString("en-GB")} rows read in keyset batches in ${batchSeconds.toFixed(1)} s (${Math.round(batchRows / batchSeconds).toLocaleString("en-GB")} rows/s)`);
   t = performance.now();
   let bytes = 0;
-  const reader = activityCsvStream(db, small.id, "Europe/London", new URLSearchParams()).getReader();
+  const reader = activityCsvStream(db, small.id, "Europe/London", {}).getReader();
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.byteLength;
   const csvSeconds = (performance.now() - t) / 1000;
   const smallRows = Math.round(TOTAL * small.share);

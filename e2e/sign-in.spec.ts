@@ -41,7 +41,7 @@ test("the admin signs in, sees the shell without console errors, and signs out",
   expect(problems).toEqual([]);
 
   await page.getByRole("button", { name: "Account menu" }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/staff");
   await expect(page).toHaveURL(/\/sign-in/);

@@ -4,12 +4,15 @@ import { z } from "zod";
 // configuration: the secrets have local defaults there, while production
 // refuses to start until the real values are set.
 
-const DEV_AUTH_SECRET = "staffroom-development-secret-not-for-production-use";
-const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+export const DEV_AUTH_SECRET = "staffroom-development-secret-not-for-production-use";
+export const DEV_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
+
+/** Anyone with this repository knows these, so a production server must never use them. */
+const notTheDevelopmentValue = (devValue: string) => (value: string) => value !== devValue;
 
 function buildSchema(production: boolean) {
-  const withDevDefault = (schema: z.ZodString, value: string) => (production ? schema : schema.default(value));
-  return z.object({
+  const withDevDefault = (schema: z.ZodType<string>, value: string) => (production ? schema : schema.default(value));
+  const schema = z.object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** PostgreSQL connection string; unset → embedded PGlite under STAFFROOM_DATA_DIR. */
     DATABASE_URL: z
@@ -19,10 +22,19 @@ function buildSchema(production: boolean) {
     /** Folder for the embedded database and other local state. */
     STAFFROOM_DATA_DIR: z.string().default(".data"),
     /** Signs session cookies and tokens (Auth.js). `openssl rand -base64 33`. */
-    AUTH_SECRET: withDevDefault(z.string().min(32, "must be at least 32 characters"), DEV_AUTH_SECRET),
+    AUTH_SECRET: withDevDefault(
+      z
+        .string()
+        .refine((v) => Buffer.byteLength(v) >= 32, "must be at least 32 bytes (openssl rand -base64 33)")
+        .refine(notTheDevelopmentValue(DEV_AUTH_SECRET), "is the development secret from the repository; generate a new one (openssl rand -base64 33)"),
+      DEV_AUTH_SECRET,
+    ),
     /** 32 bytes, base64: encrypts secrets at rest (Wonde tokens). `openssl rand -base64 32`. */
     ENCRYPTION_KEY: withDevDefault(
-      z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded"),
+      z
+        .string()
+        .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded")
+        .refine(notTheDevelopmentValue(DEV_ENCRYPTION_KEY), "is the development key from the repository; generate a new one (openssl rand -base64 32)"),
       DEV_ENCRYPTION_KEY,
     ),
     /** Wonde API base; unset in development → the local emulator. */
@@ -38,8 +50,10 @@ function buildSchema(production: boolean) {
     SYNC_QUEUE_IN_WEB: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
     /** Requests per second one process sends with one Wonde token (every school of a trust shares it). */
     WONDE_REQUESTS_PER_SECOND: z.coerce.number().positive().default(10),
-    /** Resend; unset → emails go to the in-app dev outbox. */
+    /** Resend; unset → emails go to the in-app dev outbox (development), or production refuses to start. */
     RESEND_API_KEY: z.string().optional(),
+    /** "log": send no email at all, only log that one was due (production without Resend, deliberately). */
+    EMAIL_TRANSPORT: z.enum(["resend", "log"], "must be resend or log").optional(),
     RESEND_BASE_URL: z.url().optional(),
     EMAIL_FROM: z.string().default("Staffroom <no-reply@staffroom.local>"),
     /** Resend webhook signing secret (whsec_…): delivery status of incident notifications. Unset → the webhook refuses every call. */
@@ -57,6 +71,15 @@ function buildSchema(production: boolean) {
     AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().optional(),
     /** https://login.microsoftonline.com/<tenant id>/v2.0 for one tenant; unset → .../common/v2.0 (any work or school account). */
     AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.url().optional(),
+  });
+  if (!production) return schema;
+  return schema.superRefine((value, ctx) => {
+    if (!value.DATABASE_URL)
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production (the embedded database is for development only)" });
+    if (!value.RESEND_API_KEY && value.EMAIL_TRANSPORT !== "log")
+      ctx.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required in production to send email; set EMAIL_TRANSPORT=log to run deliberately without email" });
+    if (value.EMAIL_TRANSPORT === "resend" && !value.RESEND_API_KEY)
+      ctx.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required with EMAIL_TRANSPORT=resend" });
   });
 }
 
@@ -81,6 +104,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = buildSchema(production).safeParse(cleaned);
   if (!result.success) throw new Error(describeEnvErrors(result.error));
   return result.data;
+}
+
+/** Where email goes: Resend, the dev outbox table (development only), or nowhere but the log. */
+export function emailTransport(config: Pick<Env, "NODE_ENV" | "RESEND_API_KEY" | "EMAIL_TRANSPORT">): "resend" | "outbox" | "log" {
+  if (config.EMAIL_TRANSPORT === "log") return "log";
+  if (config.RESEND_API_KEY) return "resend";
+  return config.NODE_ENV === "production" ? "log" : "outbox";
 }
 
 export const env: Env = parseEnv(process.env);

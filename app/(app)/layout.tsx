@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppSidebar } from "@/components/layout/app-sidebar";
 import { AppProviders } from "@/components/providers/app-providers";
@@ -6,10 +7,11 @@ import { Toaster } from "@/components/ui/sonner";
 import { Separator } from "@/components/ui/separator";
 import { SidebarInset, SidebarProvider, SidebarTrigger } from "@/components/ui/sidebar";
 import { auth } from "@/server/auth/config";
+import { REQUESTED_PATH_HEADER, signInPathReturningTo } from "@/server/auth/redirect";
 import { currentSchool } from "@/lib/current-school";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
-  if (!(await auth())?.user) redirect("/sign-in");
+  if (!(await auth())?.user) redirect(signInPathReturningTo((await headers()).get(REQUESTED_PATH_HEADER)));
   const { school } = await currentSchool();
   const shell = (
     <SidebarProvider>

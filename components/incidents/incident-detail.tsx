@@ -19,7 +19,7 @@ import { NotifyDialog } from "./notify-dialog";
 
 export type IncidentDetailData = RouterOutputs["incidents"]["get"];
 
-const FINAL: NotificationStatus[] = ["DELIVERED", "BOUNCED", "COMPLAINED", "FAILED"];
+const FINAL: NotificationStatus[] = ["NOT_SENT", "DELIVERED", "BOUNCED", "COMPLAINED", "FAILED"];
 
 export function NotificationBadge({ status }: { status: NotificationStatus }) {
   const variant = status === "FAILED" || status === "BOUNCED" || status === "COMPLAINED" ? "destructive" : status === "DELIVERED" ? "default" : "secondary";

@@ -1,6 +1,6 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { ChevronsUpDown, LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ChevronsUpDown, LogOut, Monitor, MonitorSmartphone, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
 import { signOutAction } from "@/app/(app)/actions";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -15,6 +15,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { SidebarMenu, SidebarMenuButton, SidebarMenuItem } from "@/components/ui/sidebar";
+import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 
 function initialsOf(name: string) {
@@ -29,6 +30,8 @@ function initialsOf(name: string) {
 export function UserMenu() {
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
+  const sessions = useQuery(trpc.me.sessions.queryOptions());
+  const signOutEverywhere = useMutation(trpc.me.signOutEverywhere.mutationOptions({ onSuccess: () => void signOutAction() }));
   const { theme, setTheme } = useTheme();
   const user = me.data?.user;
   const label = user?.name ?? user?.email ?? "Account";
@@ -62,8 +65,17 @@ export function UserMenu() {
               </DropdownMenuRadioItem>
             </DropdownMenuRadioGroup>
             <DropdownMenuSeparator />
+            {sessions.data?.signedInAt && (
+              <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">
+                Signed in on {formatDateTime(new Date(sessions.data.signedInAt))}
+                {sessions.data.active > 1 && ` · ${sessions.data.active - 1} other device${sessions.data.active === 2 ? "" : "s"}`}
+              </DropdownMenuLabel>
+            )}
             <DropdownMenuItem onSelect={() => void signOutAction()}>
               <LogOut aria-hidden /> Sign out
+            </DropdownMenuItem>
+            <DropdownMenuItem disabled={signOutEverywhere.isPending} onSelect={() => signOutEverywhere.mutate()}>
+              <MonitorSmartphone aria-hidden /> Sign out everywhere
             </DropdownMenuItem>
           </DropdownMenuContent>
         </DropdownMenu>

@@ -6,7 +6,7 @@ export const INCIDENT_SEVERITIES = ["MINOR", "MODERATE", "SERIOUS", "MAJOR"] as 
 export const INCIDENT_OUTCOMES = ["RETURNED_TO_CLASS", "SENT_HOME", "GP", "HOSPITAL"] as const;
 export const INCIDENT_STATUSES = ["OPEN", "CLOSED"] as const;
 export const VISITOR_KINDS = ["VISITOR", "CONTRACTOR"] as const;
-export const NOTIFICATION_STATUSES = ["SENDING", "SENT", "DELIVERED", "DELIVERY_DELAYED", "BOUNCED", "COMPLAINED", "FAILED"] as const;
+export const NOTIFICATION_STATUSES = ["SENDING", "NOT_SENT", "SENT", "DELIVERED", "DELIVERY_DELAYED", "BOUNCED", "COMPLAINED", "FAILED"] as const;
 
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
@@ -39,6 +39,7 @@ export const VISITOR_LABELS: Record<VisitorKind, string> = { VISITOR: "Visitor",
 
 export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
   SENDING: "Sending",
+  NOT_SENT: "Not sent (email disabled)",
   SENT: "Sent",
   DELIVERED: "Delivered",
   DELIVERY_DELAYED: "Delivery delayed",

@@ -1,42 +1,23 @@
 // The incident form speaks the school's wall-clock time ("2026-11-23T14:05" in Europe/London);
 // the database stores instants. Client-safe.
+import { Temporal } from "temporal-polyfill";
+import { isCalendarDateTime } from "../calendar";
 
-const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-function parts(instant: Date, timeZone: string) {
-  const values = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(instant)
-      .filter((p) => p.type !== "literal")
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<"year" | "month" | "day" | "hour" | "minute" | "second", number>;
-  return values;
-}
-
-/** Minutes the zone is ahead of UTC at that instant (60 in British Summer Time). */
-function offsetMinutes(instant: Date, timeZone: string): number {
-  const p = parts(instant, timeZone);
-  return (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant.getTime() / 1000) * 1000) / 60_000;
-}
-
+/** A real date and time, "YYYY-MM-DDTHH:MM" ("2025-02-30T10:00" and "T25:61" are not). */
 export function isWallTime(value: string): boolean {
-  return WALL_TIME.test(value);
+  return isCalendarDateTime(value);
 }
 
-/** "2026-06-01T09:30" in the school's zone → the instant. */
+/**
+ * "2026-06-01T09:30" in the school's zone → the instant. A time the clocks skip in spring is
+ * read as after the change (01:30 → 02:30 BST), one they pass twice in autumn as the first.
+ */
 export function wallTimeToDate(value: string, timeZone = "Europe/London"): Date {
-  const m = WALL_TIME.exec(value);
-  if (!m) throw new RangeError(`Not a date and time: ${value}`);
-  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
-  // Two passes settle the offset across a clock change.
-  let instant = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000;
-  instant = asUtc - offsetMinutes(new Date(instant), timeZone) * 60_000;
-  return new Date(instant);
+  if (!isWallTime(value)) throw new RangeError(`Not a date and time: ${value}`);
+  return new Date(Temporal.PlainDateTime.from(value, { overflow: "reject" }).toZonedDateTime(timeZone, { disambiguation: "compatible" }).epochMilliseconds);
 }
 
 /** The instant as the school's wall-clock "YYYY-MM-DDTHH:MM" (for datetime-local inputs). */
 export function dateToWallTime(instant: Date, timeZone = "Europe/London"): string {
-  const p = parts(instant, timeZone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toPlainDateTime().toString({ smallestUnit: "minute" });
 }

@@ -2,7 +2,7 @@
 // million rows never holds more than one batch in memory.
 import type { Db } from "../db";
 import { isAdminRole, roleAtSchool } from "../schools/access";
-import { activityFiltersFromSearchParams, PERSON_KIND_LABELS } from "./filters";
+import { activityFiltersFromSearchParamsStrictly, PERSON_KIND_LABELS, type ActivityFiltersInput } from "./filters";
 import { toActivityEntry, type ActivityEntry } from "./present";
 import { activityBatches, type ActivityEventRow } from "./queries";
 import { dateInZone, resolveActivityFilters, schoolForActivity } from "./service";
@@ -35,10 +35,10 @@ function britishDateTime(timeZone: string): (at: Date) => string {
   return (at) => format.format(at).replace(",", "");
 }
 
-/** The CSV of a school's activity matching the filters in `params`, as a byte stream. */
-export function activityCsvStream(db: Db, schoolId: string, timeZone: string, params: URLSearchParams): ReadableStream<Uint8Array> {
+/** The CSV of a school's activity matching the filters, as a byte stream. */
+export function activityCsvStream(db: Db, schoolId: string, timeZone: string, input: ActivityFiltersInput): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const filters = resolveActivityFilters(activityFiltersFromSearchParams(params), timeZone);
+  const filters = resolveActivityFilters(input, timeZone);
   const when = britishDateTime(timeZone);
   let batches: AsyncGenerator<ActivityEventRow[]> | null = null;
   return new ReadableStream<Uint8Array>({
@@ -74,11 +74,13 @@ export async function activityExportResponse(db: Db, userId: string | null, url:
   const text = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
   if (!userId) return text(401, "Please sign in.");
   const schoolId = url.searchParams.get("schoolId");
-  if (!schoolId) return text(400, "Which school? The link is missing its schoolId.");
+  if (!schoolId || schoolId.length > 100) return text(400, "Which school? The link is missing its schoolId.");
+  const parsed = activityFiltersFromSearchParamsStrictly(url.searchParams);
+  if ("error" in parsed) return text(400, `The export's filters aren't valid (${parsed.error}). Change them on the Activity page and export again.`);
   if (!isAdminRole(await roleAtSchool(db, userId, schoolId))) return text(403, "Only this school's administrators can export the activity log.");
   const school = await schoolForActivity(db, schoolId);
   const filename = `activity-${slug(school.name)}-${dateInZone(now, school.timezone)}.csv`;
-  return new Response(activityCsvStream(db, schoolId, school.timezone, url.searchParams), {
+  return new Response(activityCsvStream(db, schoolId, school.timezone, parsed.filters), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${filename}"`,

@@ -6,11 +6,29 @@ import { z } from "zod";
 import { db } from "../db";
 import { refreshStaffOnSignIn } from "../sync/refresh-on-sign-in";
 import { env } from "../env";
-import { isActiveAccount } from "../users/status";
 import { checkPasswordSignIn } from "./credentials";
 import { ssoAuthProviders } from "./providers";
-import { sameSitePath } from "./redirect";
+import { safeRedirect } from "./redirect";
+import { endSession, SESSION_MAX_AGE_S, sessionIsActive, startSession } from "./sessions";
 import { decideSsoSignIn, identityFromProvider, logSsoSignIn } from "./sso";
+import { logger } from "../logger";
+
+declare module "next-auth" {
+  interface Session {
+    /** When this browser signed in (ISO): "Signed in on …" in the account menu. */
+    signedInAt?: string;
+  }
+}
+
+/** The browser signing in, for "Signed in on …"; absent outside a request. */
+async function requestUserAgent(): Promise<string | null> {
+  try {
+    const { headers } = await import("next/headers");
+    return (await headers()).get("user-agent");
+  } catch {
+    return null;
+  }
+}
 
 /** Lets the sign-in page say "try again later" without saying whether the account exists. */
 class TooManyAttempts extends CredentialsSignin {
@@ -57,15 +75,22 @@ function adapterWithoutSelfRegistration(): Adapter {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   adapter: adapterWithoutSelfRegistration(),
-  // Credentials sign-in only works with JWT sessions; the jwt callback below
-  // re-checks the account on every request so disabled users are signed out.
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  // Credentials sign-in only works with JWT sessions; each names a Session row, and the jwt
+  // callback below checks that row and the account on every request (server/auth/sessions.ts).
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   secret: env.AUTH_SECRET,
   trustHost: true,
+  // Secure cookies whenever the public address is https, even behind a proxy speaking http.
+  ...(env.AUTH_URL ? { useSecureCookies: env.AUTH_URL.startsWith("https:") } : {}),
   providers,
   pages: { signIn: "/sign-in", error: "/sign-in" },
   // A wrong password is routine (and already in the activity log), not a server error.
   events: {
+    // This browser's session ends; the user's others carry on.
+    async signOut(message) {
+      const sessionId = "token" in message ? message.token?.sid : undefined;
+      if (typeof sessionId === "string") await endSession(db, sessionId);
+    },
     async signIn({ user, account }) {
       // Password sign-ins are logged by checkPasswordSignIn, with the failures.
       if (account && account.type !== "credentials" && user.id) await logSsoSignIn(db, user.id, account.provider);
@@ -77,11 +102,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(error);
+      logger.error({ err: error }, "Auth.js error");
     },
   },
   callbacks: {
-    redirect: ({ url, baseUrl }) => sameSitePath(url, baseUrl),
+    redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
     // Google/Microsoft: only identities linked (or matched now) to an active account.
     async signIn({ account, profile }) {
       if (!account || account.type === "credentials") return true;
@@ -90,15 +115,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return `/sign-in/not-linked?${new URLSearchParams({ provider: account.provider })}`;
     },
     async jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      if (!token.sub) return null;
-      // Leavers (disabled, or archived in the MIS) are signed out on their next request.
-      const account = await db.user.findUnique({ where: { id: token.sub }, select: { disabledAt: true, person: { select: { archivedAt: true } } } });
-      if (!account || !isActiveAccount(account)) return null;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sid = await startSession(db, user.id, await requestUserAgent());
+        token.signedInAt = new Date().toISOString();
+      }
+      // A revoked session, or a leaver (disabled, or archived in the MIS), is signed out on its next request.
+      if (!token.sub || typeof token.sid !== "string" || !(await sessionIsActive(db, token.sub, token.sid))) return null;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.signedInAt === "string") session.signedInAt = token.signedInAt;
       return session;
     },
   },

@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { recordActivity } from "../activity/record";
 import { isActiveAccount } from "../users/status";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clearFailures, lockedUntil, recordFailure } from "./throttle";
+import { clearFailures, reserveAttempt } from "./throttle";
 
 export type PasswordSignInResult =
   | { ok: true; user: { id: string; email: string; name: string | null } }
@@ -19,7 +19,8 @@ export function normaliseEmail(email: string): string {
  */
 export async function checkPasswordSignIn(db: Db, input: { email: string; password: string }): Promise<PasswordSignInResult> {
   const email = normaliseEmail(input.email);
-  const until = await lockedUntil(db, email);
+  // Counted before the hash is checked, so concurrent guesses can't race past the limit.
+  const attempt = await reserveAttempt(db, email);
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true, person: { select: { archivedAt: true } }, memberships: { select: { schoolId: true } } },
@@ -35,14 +36,13 @@ export async function checkPasswordSignIn(db: Db, input: { email: string; passwo
       ),
     );
 
-  if (until) {
+  if (!attempt.ok) {
     await log("Sign-in Refused", { reason: "locked after repeated failures" });
-    return { ok: false, reason: "locked", until };
+    return { ok: false, reason: "locked", until: attempt.until };
   }
 
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !user.passwordHash || !passwordMatches || !isActiveAccount(user)) {
-    await recordFailure(db, email);
     const reason = !user ? "no such account" : !isActiveAccount(user) ? "account disabled" : !user.passwordHash ? "no password set" : "wrong password";
     await log("Sign-in Failed", { reason });
     return { ok: false, reason: "invalid" };

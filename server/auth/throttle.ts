@@ -11,20 +11,23 @@ export function lockDuration(failures: number): number {
   return Math.min(BASE_LOCK_MS * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_MS);
 }
 
-export async function lockedUntil(db: Db, email: string, now = new Date()): Promise<Date | null> {
-  const row = await db.signInThrottle.findUnique({ where: { email } });
-  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
-}
-
-export async function recordFailure(db: Db, email: string, now = new Date()) {
-  const row = await db.signInThrottle.upsert({
-    where: { email },
-    create: { email, failures: 1 },
-    update: { failures: { increment: 1 } },
+/**
+ * Counts an attempt *before* its password is checked, atomically: the address's row is locked
+ * while it is read and bumped, and the attempt that uses up the free ones sets the lock in the
+ * same step. So N concurrent guesses can't check more than FREE_ATTEMPTS passwords; a correct
+ * password clears the count (clearFailures). Returns when the address is locked instead.
+ */
+export async function reserveAttempt(db: Db, email: string, now = new Date()): Promise<{ ok: true } | { ok: false; until: Date }> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`INSERT INTO "SignInThrottle" (email, failures, "updatedAt") VALUES (${email}, 0, now()) ON CONFLICT (email) DO NOTHING`;
+    await tx.$queryRaw`SELECT 1 FROM "SignInThrottle" WHERE email = ${email} FOR UPDATE`;
+    const row = await tx.signInThrottle.findUniqueOrThrow({ where: { email } });
+    if (row.lockedUntil && row.lockedUntil > now) return { ok: false, until: row.lockedUntil };
+    const failures = row.failures + 1;
+    const ms = lockDuration(failures);
+    await tx.signInThrottle.update({ where: { email }, data: { failures, lockedUntil: ms > 0 ? new Date(now.getTime() + ms) : null } });
+    return { ok: true };
   });
-  const ms = lockDuration(row.failures);
-  if (ms > 0) await db.signInThrottle.update({ where: { email }, data: { lockedUntil: new Date(now.getTime() + ms) } });
-  return row.failures;
 }
 
 export async function clearFailures(db: Db, email: string) {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { INCIDENT_OUTCOMES, INCIDENT_SEVERITIES, INCIDENT_TYPES, VISITOR_KINDS } from "@/lib/incidents/labels";
 import { isWallTime } from "@/lib/incidents/time";
+import { isCalendarDate } from "@/lib/calendar";
 
 const optionalText = (max: number) =>
   z
@@ -31,7 +32,7 @@ export const actionInput = z.object({
   ownerPersonId: z.string().min(1).nullish(),
   dueOn: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date.")
+    .refine(isCalendarDate, "Enter a real date.")
     .nullish()
     .or(z.literal("").transform(() => null)),
   done: z.boolean().default(false),

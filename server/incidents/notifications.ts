@@ -121,6 +121,8 @@ function replyToFor(incident: EmailIncident): string {
   return incident.school.incidentSettings?.replyToEmail ?? incident.reporter.email;
 }
 
+const EMAIL_DISABLED = "Not sent (email disabled)";
+
 type NotificationRow = { id: string; incidentId: string; affectedId: string; recipientName: string; recipientEmail: string; ackTokenHash: string | null; attempts: number };
 
 /** Sends one notification row's email and records the outcome on it; never throws for a mail failure. */
@@ -131,7 +133,8 @@ async function attemptSend(db: Db, row: NotificationRow, incident: EmailIncident
   let outcome: { status: NotificationStatus; resendId: string | null; error: string | null };
   try {
     const sent = await deliverEmail(db, { to: row.recipientEmail, subject: subjectLine, react: createElement(IncidentNotificationEmail, props), replyTo: props.replyTo }, mail);
-    outcome = { status: "SENT", resendId: sent.via === "resend" ? sent.id : null, error: null };
+    outcome =
+      sent.via === "disabled" ? { status: "NOT_SENT", resendId: null, error: EMAIL_DISABLED } : { status: "SENT", resendId: sent.via === "resend" ? sent.id : null, error: null };
   } catch (error) {
     outcome = { status: "FAILED", resendId: null, error: error instanceof Error ? error.message : String(error) };
   }
@@ -145,7 +148,7 @@ async function attemptSend(db: Db, row: NotificationRow, incident: EmailIncident
       {
         schoolId: incident.schoolId,
         actor,
-        action: outcome.status === "SENT" ? "Incident Notification Sent" : "Incident Notification Failed",
+        action: outcome.status === "SENT" ? "Incident Notification Sent" : outcome.status === "NOT_SENT" ? "Incident Notification Not Sent" : "Incident Notification Failed",
         subject: incidentSubject(incident),
         details: { notificationId: row.id, attempt: row.attempts + 1, ...(outcome.error ? { error: outcome.error } : {}) },
       },
@@ -230,7 +233,7 @@ const EVENT_STATUS: Record<string, NotificationStatus> = {
 };
 
 // Webhooks may arrive out of order: a status only moves forward.
-const RANK: Record<NotificationStatus, number> = { SENDING: 0, SENT: 1, DELIVERY_DELAYED: 2, DELIVERED: 3, BOUNCED: 4, COMPLAINED: 4, FAILED: 4 };
+const RANK: Record<NotificationStatus, number> = { SENDING: 0, NOT_SENT: 0, SENT: 1, DELIVERY_DELAYED: 2, DELIVERED: 3, BOUNCED: 4, COMPLAINED: 4, FAILED: 4 };
 
 export type ResendEvent = { type: string; created_at?: string; data?: { email_id?: string; bounce?: { message?: string } } };
 

@@ -4,6 +4,7 @@ import { recordActivity, type Actor } from "../activity/record";
 import { normaliseEmail } from "../auth/credentials";
 import { ssoLabel } from "../auth/sso-config";
 import { activeAccountWhere } from "../users/status";
+import { isPublicMailDomain } from "./domains";
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,7 +33,7 @@ export async function matchByEmail(db: Db | Tx, identity: SsoIdentity, onlySchoo
   if (!identity.emailVerified || !identity.email) return { kind: "no match" };
   const email = normaliseEmail(identity.email);
   const domain = emailDomain(email);
-  if (!domain) return { kind: "no match" };
+  if (!domain || isPublicMailDomain(domain)) return { kind: "no match" };
   const allowedSchool = { school: { ssoDomains: { has: domain } }, ...(onlySchoolId ? { schoolId: onlySchoolId } : {}) };
   const users = await db.user.findMany({
     where: {
@@ -95,20 +96,11 @@ export async function linkIdentity(
   return account;
 }
 
-/** Schools that should see a refused identity: its email's domain is allowed there, or a staff member there has that email. */
+/** Schools that should see a refused identity: those that claimed its email's domain. */
 export async function schoolsForIdentityEmail(db: Db | Tx, email: string | null): Promise<string[]> {
-  if (!email) return [];
-  const normalised = normaliseEmail(email);
-  const domain = emailDomain(normalised);
-  const schools = await db.school.findMany({
-    where: {
-      OR: [
-        ...(domain ? [{ ssoDomains: { has: domain } }] : []),
-        { people: { some: { kind: "STAFF", archivedAt: null, email: { equals: normalised, mode: "insensitive" } } } },
-      ],
-    },
-    select: { id: true },
-  });
+  const domain = email ? emailDomain(normaliseEmail(email)) : null;
+  if (!domain || isPublicMailDomain(domain)) return [];
+  const schools = await db.school.findMany({ where: { ssoDomains: { has: domain } }, select: { id: true } });
   return schools.map((s) => s.id);
 }
 

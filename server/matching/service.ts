@@ -1,10 +1,11 @@
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { recordActivity, type Actor } from "../activity/record";
-import { normaliseEmail } from "../auth/credentials";
 import { ssoLabel } from "../auth/sso-config";
 import { UserFacingError } from "../user-facing-error";
+import { claimDomains, isPublicMailDomain } from "./domains";
 import { isUniqueViolation, linkIdentity, matchByEmail, type SsoIdentity } from "./identities";
+import { endAllSessions } from "../auth/sessions";
 
 export type MatchingFilter = "all" | "unmatched" | "conflicts";
 
@@ -110,16 +111,11 @@ async function matchingCounts(db: Db, schoolId: string, conflicts: number) {
   return { all, unmatched, conflicts };
 }
 
-/** Refused identities this school may link: their email's domain is on its list, or is a staff member's email there. */
+/** Refused identities this school may see and link: only those on a domain it has claimed. */
 async function visibleUnmatchedWhere(db: Db, schoolId: string): Promise<Prisma.UnmatchedIdentityWhereInput> {
   const school = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { ssoDomains: true } });
-  const staffEmails = await db.person.findMany({ where: { schoolId, kind: "STAFF", archivedAt: null, email: { not: null } }, select: { email: true } });
-  return {
-    OR: [
-      ...school.ssoDomains.map((domain) => ({ email: { endsWith: `@${domain}` } })),
-      { email: { in: staffEmails.map((p) => normaliseEmail(p.email!)) } },
-    ],
-  };
+  const domains = school.ssoDomains.filter((domain) => !isPublicMailDomain(domain));
+  return domains.length ? { OR: domains.map((domain) => ({ email: { endsWith: `@${domain}` } })) } : { id: { in: [] } };
 }
 
 export async function listUnmatchedIdentities(db: Db, schoolId: string) {
@@ -172,6 +168,8 @@ export async function unlinkIdentity(db: Db, input: { schoolId: string; actor: A
   if (!account) throw new UserFacingError("NOT_FOUND", "That sign-in is not linked to anyone at this school.");
   await db.$transaction(async (tx) => {
     await tx.account.delete({ where: { id: account.id } });
+    // A session that came in through the unlinked identity must not outlive it.
+    await endAllSessions(tx, account.userId);
     await recordActivity(
       { schoolId: input.schoolId, actor: input.actor, action: "Identity Unlinked", subject: { type: "User", id: account.userId, label: account.user.email }, details: { provider: ssoLabel(account.provider), identityEmail: account.email } },
       tx,
@@ -228,6 +226,15 @@ export async function setSsoDomains(db: Db, input: { schoolId: string; actor: Ac
   const parsed = parseDomains(input.domains);
   if ("error" in parsed) throw new UserFacingError("BAD_REQUEST", parsed.error);
   await db.$transaction(async (tx) => {
+    // Locked, so two admins of one school editing at once can't lose each other's claims.
+    await tx.$queryRaw`SELECT id FROM "School" WHERE id = ${input.schoolId} FOR UPDATE`;
+    const before = (await tx.school.findUniqueOrThrow({ where: { id: input.schoolId }, select: { ssoDomains: true } })).ssoDomains;
+    await claimDomains(tx, {
+      schoolId: input.schoolId,
+      actor: input.actor,
+      added: parsed.domains.filter((d) => !before.includes(d)),
+      removed: before.filter((d) => !parsed.domains.includes(d)),
+    });
     await tx.school.update({ where: { id: input.schoolId }, data: { ssoDomains: parsed.domains } });
     await recordActivity({ schoolId: input.schoolId, actor: input.actor, action: "Matching Domains Changed", subject: { type: "School", id: input.schoolId }, details: { domains: parsed.domains } }, tx);
   });

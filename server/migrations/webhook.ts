@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/server/db";
 import { recordActivity } from "@/server/activity/record";
+import { outsideText } from "@/server/http/clean-text";
 import { requestSync } from "@/server/sync/queue";
 import { parseWondeInstant } from "@/server/wonde";
 import { openMigration } from "./detect";
@@ -15,13 +16,16 @@ export function webhookSecretMatches(expected: string | undefined, given: string
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const dateish = z.union([z.string(), z.object({ date: z.string(), timezone: z.string().optional(), timezone_type: z.number().optional() })]).nullish();
+const dateish = z.union([z.string().max(100), z.object({ date: z.string().max(100), timezone: z.string().max(100).optional(), timezone_type: z.number().optional() })]).nullish();
+const schoolId = z.string().min(1).max(100);
+const misName = outsideText(100).nullish();
 
+// Only the fields we use, cleaned and truncated: the verified payload is stored in the activity log.
 export const wondeWebhookSchema = z.discriminatedUnion("payload_type", [
-  z.object({ payload_type: z.literal("schoolMigration"), school_id: z.string(), migrate_from: z.string().nullish(), migrate_to: z.string().nullish(), scheduled_at: dateish, completed_at: dateish }),
-  z.looseObject({ payload_type: z.literal("schoolApproved"), school_id: z.string(), school_name: z.string().nullish() }),
-  z.looseObject({ payload_type: z.literal("accessRevoked"), school_id: z.string(), revoke_reason: z.string().nullish() }),
-  z.looseObject({ payload_type: z.literal("accessDeclined"), school_id: z.string() }),
+  z.object({ payload_type: z.literal("schoolMigration"), school_id: schoolId, migrate_from: misName, migrate_to: misName, scheduled_at: dateish, completed_at: dateish }),
+  z.object({ payload_type: z.literal("schoolApproved"), school_id: schoolId, school_name: outsideText(200).nullish() }),
+  z.object({ payload_type: z.literal("accessRevoked"), school_id: schoolId, revoke_reason: outsideText(500).nullish() }),
+  z.object({ payload_type: z.literal("accessDeclined"), school_id: schoolId }),
 ]);
 export type WondeWebhook = z.infer<typeof wondeWebhookSchema>;
 

@@ -5,6 +5,7 @@ import type { SyncTrigger } from "@/server/generated/prisma/client";
 import type { WondeClient } from "@/server/wonde";
 import { failDeadRuns, isLeaseStale, SyncAlreadyRunningError } from "./lease";
 import { syncSchool, type SyncMode } from "./run";
+import { logger } from "../logger";
 
 export const SYNC_QUEUE = "sync-school";
 const SCHEDULE_QUEUE = "sync-schedule";
@@ -53,7 +54,7 @@ export async function requestSync(db: Db, request: SyncRequest, now = new Date()
 /** Runs the job in this process, in the background: the caller watches the SyncRun row. */
 export function inProcess(db: Db, clientFor?: (schoolId: string) => WondeClient | undefined): Dispatcher {
   return async (job) => {
-    void runJob(db, job, clientFor).catch((error) => console.error(`Sync of school ${job.schoolId} failed to start:`, error));
+    void runJob(db, job, clientFor).catch((error) => logger.error({ schoolId: job.schoolId, err: error }, "Sync failed to start"));
   };
 }
 
@@ -88,7 +89,7 @@ export type SyncQueueOptions = {
  */
 export async function startSyncQueue(db: Db, connectionString: string, options: SyncQueueOptions) {
   const boss = new PgBoss({ connectionString, schema: "pgboss" });
-  boss.on("error", (error) => console.error("Sync queue error:", error));
+  boss.on("error", (error) => logger.error({ err: error }, "Sync queue error"));
   await boss.start();
   await boss.createQueue(SYNC_QUEUE);
   await boss.createQueue(SCHEDULE_QUEUE);

@@ -6,6 +6,7 @@ import { emptyCounts } from "./types";
 import { wondeClientForSchool } from "./wonde-for-school";
 import { writePeopleBatch } from "./write-people";
 import { disableAccountsOfArchived } from "@/server/users/provision";
+import { logger } from "../logger";
 
 /** Wonde gets this long to answer before the refresh gives up (sign-in never waits for it). */
 const REFRESH_TIMEOUT_MS = 10_000;
@@ -50,7 +51,7 @@ export async function refreshStaffOnSignIn(db: Db, userId: string, options: { cl
     });
     return { status: "refreshed" as const, counts: counts.employees };
   } catch (error) {
-    console.warn(`Refreshing user ${userId} from Wonde at sign-in failed:`, error instanceof Error ? error.message : error);
+    logger.warn({ userId, err: error }, "Refreshing the user from Wonde at sign-in failed");
     return { status: "failed" as const };
   }
 }

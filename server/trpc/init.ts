@@ -1,8 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { isAdminRole, roleAtSchool } from "../schools/access";
 import type { Context } from "./context";
+import { fieldErrorsOf, knownDatabaseError, publicMessage } from "./errors";
+import { inputProblems } from "./input-guard";
 
 /**
  * Who may call a procedure, set by the builder it is made from: `public` marks the few
@@ -17,19 +19,35 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
-    errorFormatter: ({ shape, error }) => ({
-      ...shape,
-      data: { ...shape.data, fieldErrors: error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null },
-    }),
+    errorFormatter: ({ shape, error, path }) => {
+      const message = publicMessage(error, path);
+      // A masked error keeps its stack in the server log only (tRPC adds it outside production).
+      const { stack, ...data } = shape.data;
+      return { ...shape, message, data: { ...data, ...(message === error.message ? { stack } : {}), fieldErrors: fieldErrorsOf(error) } };
+    },
   });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.meta({ access: "public" });
+/**
+ * Every procedure: text with control characters (NUL, …) or beyond any sane length is refused
+ * with a field error before it reaches a schema or the database, and a known database error
+ * (a value already in use) answers as such instead of as a server error.
+ */
+const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const problems = inputProblems(await getRawInput());
+  if (problems) throw new TRPCError({ code: "BAD_REQUEST", message: "Some text can't be accepted.", cause: problems });
+  const result = await next();
+  if (result.ok) return result;
+  const known = knownDatabaseError(result.error);
+  return known ? { ...result, error: known } : result;
+});
+
+export const publicProcedure = baseProcedure.meta({ access: "public" });
 
 /** Signed-in callers only. */
-export const protectedProcedure = t.procedure.meta({ access: "signedIn" }).use(({ ctx, next }) => {
+export const protectedProcedure = baseProcedure.meta({ access: "signedIn" }).use(({ ctx, next }) => {
   const userId = ctx.session?.user?.id;
   if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   return next({ ctx: { ...ctx, userId } });

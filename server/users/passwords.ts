@@ -8,9 +8,11 @@ import { consumeToken, findUsableToken, issuePasswordToken } from "../auth/passw
 import { clearFailures } from "../auth/throttle";
 import { sendInvite } from "../mail/send-invite";
 import { sendPasswordReset } from "../mail/send-password-reset";
-import type { MailConfig } from "../mail/transport";
+import { EMAIL_DISABLED_REASON, type MailConfig } from "../mail/transport";
 import { UserFacingError } from "../user-facing-error";
 import { activeAccountWhere } from "./status";
+import { endAllSessions } from "../auth/sessions";
+import { logger } from "../logger";
 
 /** One reset email per address per minute at most: a form resubmitted in a loop can't flood an inbox. */
 const RESET_EMAIL_INTERVAL_MS = 60_000;
@@ -39,7 +41,7 @@ export async function requestPasswordReset(db: Db, rawEmail: string, config?: Ma
 
   const token = await issuePasswordToken(db, user.id, "RESET", now);
   const sent = await sendPasswordReset(db, { email: user.email, name: user.name, schoolName: user.memberships[0]?.school.name ?? null }, token, config);
-  await log({ outcome: "reset link sent", emailId: sent.id });
+  await log(sent.via === "disabled" ? { outcome: `no email sent: ${EMAIL_DISABLED_REASON}` } : { outcome: "reset link sent", emailId: sent.id });
 }
 
 /** An admin sends (or re-sends) a staff member the link to choose their first password. */
@@ -51,6 +53,7 @@ export async function sendInviteEmail(db: Db, schoolId: string, actor: Actor, us
   if (!user) throw new UserFacingError("NOT_FOUND", "That person has no active account at this school.");
   const token = await issuePasswordToken(db, user.id, "INVITE");
   const sent = await sendInvite(db, { email: user.email, name: user.name, schoolName: user.memberships[0]?.school.name ?? null }, token, config);
+  if (sent.via === "disabled") throw new UserFacingError("BAD_REQUEST", `The invite was not sent: ${EMAIL_DISABLED_REASON} on this server.`);
   await recordActivity({ schoolId, actor, action: "Invite Sent", subject: { type: "User", id: user.id, label: user.email }, details: { emailId: sent.id } }, db);
   return { email: user.email };
 }
@@ -75,7 +78,7 @@ export const INVALID_LINK_MESSAGE = "This link has expired or has already been u
  * them, so neither the answer nor its timing says whether an account exists.
  */
 export function startPasswordReset(db: Db, email: string): void {
-  void requestPasswordReset(db, email).catch((error: unknown) => console.error("Password reset email failed", error));
+  void requestPasswordReset(db, email).catch((error: unknown) => logger.error({ err: error }, "Password reset email failed"));
 }
 
 export async function setPasswordWithToken(db: Db, input: { token: string; password: string }): Promise<{ email: string }> {
@@ -89,6 +92,8 @@ export async function setPasswordWithToken(db: Db, input: { token: string; passw
     if (!(await consumeToken(tx, found.id, now))) throw new UserFacingError("BAD_REQUEST", INVALID_LINK_MESSAGE);
     await tx.user.update({ where: { id: found.user.id }, data: { passwordHash, emailVerified: now } });
     await tx.passwordToken.deleteMany({ where: { userId: found.user.id, usedAt: null } });
+    // Whoever knew the old password is signed out everywhere.
+    await endAllSessions(tx, found.user.id);
     const memberships = await tx.schoolMembership.findMany({ where: { userId: found.user.id }, select: { schoolId: true } });
     for (const schoolId of memberships.length ? memberships.map((m) => m.schoolId) : [null]) {
       await recordActivity(

@@ -3,6 +3,9 @@ import type { Prisma, Role } from "../generated/prisma/client";
 import { recordActivity, type Actor } from "../activity/record";
 import { UserFacingError } from "../user-facing-error";
 import { activeAccountWhere } from "./status";
+import { endAllSessions } from "../auth/sessions";
+
+const ROLE_RANK: Record<Role, number> = { STAFF: 0, SCHOOL_ADMIN: 1, TRUST_ADMIN: 2 };
 
 export const ROLE_LABELS: Record<Role, string> = { STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin" };
 
@@ -90,6 +93,8 @@ export async function setMemberRole(db: Db, input: { schoolId: string; actor: Ac
     if (membership.role === input.role) return { role: input.role };
 
     await tx.schoolMembership.update({ where: { userId_schoolId: { userId: input.userId, schoolId: input.schoolId } }, data: { role: input.role } });
+    // A role taken away ends the member's sessions, so nothing granted under it lingers.
+    if (ROLE_RANK[input.role] < ROLE_RANK[membership.role]) await endAllSessions(tx, input.userId);
     if ((await countActiveAdmins(tx, input.schoolId)) === 0)
       throw new UserFacingError("CONFLICT", "A school needs at least one administrator. Make someone else an administrator first.");
     await recordActivity(

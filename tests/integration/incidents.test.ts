@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OAKFIELD_ID } from "@/emulator/schools";
@@ -15,6 +15,7 @@ import { appRouter } from "@/server/trpc/root";
 import { contextFor, createUser } from "../helpers/fixtures";
 import { linkIn, startResendStandIn, type ResendStandIn } from "../helpers/resend-stand-in";
 import { connectedSchool, emulatorClient, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
+import { RESEND_WEBHOOK_SECRET, signedResendWebhook } from "../helpers/resend-webhook";
 
 type Pupil = { id: string; forename: string; surname: string; initials: string | null };
 
@@ -36,22 +37,6 @@ async function tablesContaining(needle: string): Promise<string[]> {
     if (row!.n > 0) hits.push(table_name);
   }
   return hits;
-}
-
-const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString("base64")}`;
-
-/** A Resend (Svix-style) signed webhook request. */
-function signedWebhook(event: unknown, options: { secret?: string; timestamp?: number; tamper?: boolean } = {}) {
-  const body = JSON.stringify(event);
-  const id = `msg_${randomBytes(8).toString("hex")}`;
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const key = Buffer.from((options.secret ?? WEBHOOK_SECRET).slice("whsec_".length), "base64");
-  const signature = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
-  return new Request("http://localhost/api/webhooks/resend", {
-    method: "POST",
-    body: options.tamper ? body.replace("delivered", "bounced") : body,
-    headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": timestamp, "svix-signature": `v1,${signature}` },
-  });
 }
 
 describe("accident and incident book", () => {
@@ -258,18 +243,27 @@ describe("accident and incident book", () => {
 
     // Delivery status arrives by signed webhook; a bad signature changes nothing.
     const delivered = { type: "email.delivered", created_at: new Date().toISOString(), data: { email_id: email.id } };
-    expect((await handleResendWebhook(db, signedWebhook(delivered, { tamper: true }), WEBHOOK_SECRET)).status).toBe(401);
-    expect((await handleResendWebhook(db, signedWebhook(delivered, { secret: `whsec_${randomBytes(24).toString("base64")}` }), WEBHOOK_SECRET)).status).toBe(401);
-    expect((await handleResendWebhook(db, signedWebhook(delivered, { timestamp: Math.floor(Date.now() / 1000) - 3600 }), WEBHOOK_SECRET)).status).toBe(401);
+    expect((await handleResendWebhook(db, signedResendWebhook(delivered, { tamper: true }), RESEND_WEBHOOK_SECRET)).status).toBe(401);
+    expect((await handleResendWebhook(db, signedResendWebhook(delivered, { secret: `whsec_${randomBytes(24).toString("base64")}` }), RESEND_WEBHOOK_SECRET)).status).toBe(401);
+    expect((await handleResendWebhook(db, signedResendWebhook(delivered, { timestamp: Math.floor(Date.now() / 1000) - 3600 }), RESEND_WEBHOOK_SECRET)).status).toBe(401);
     expect((await db.incidentNotification.findUniqueOrThrow({ where: { id: stored.id } })).status).toBe("SENT");
 
-    const ok = await handleResendWebhook(db, signedWebhook(delivered), WEBHOOK_SECRET);
+    const ok = await handleResendWebhook(db, signedResendWebhook(delivered), RESEND_WEBHOOK_SECRET);
     expect(ok).toMatchObject({ status: 200, body: { applied: true, status: "DELIVERED" } });
     // An older event arriving late does not undo it.
-    await handleResendWebhook(db, signedWebhook({ type: "email.sent", data: { email_id: email.id } }), WEBHOOK_SECRET);
+    await handleResendWebhook(db, signedResendWebhook({ type: "email.sent", data: { email_id: email.id } }), RESEND_WEBHOOK_SECRET);
     expect((await as(teacherId).incidents.get({ schoolId, incidentId: id })).notifications).toMatchObject([{ status: "DELIVERED", recipientEmail: recipient.email }]);
     const actions = (await db.activityEvent.findMany({ where: { subjectId: id }, select: { action: true } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["Incident Notification Sent", "Incident Notification Acknowledged", "Incident Notification Delivered"]));
+  });
+
+  it("marks a notification NOT_SENT, never SENT, when email is disabled (EMAIL_TRANSPORT=log)", async () => {
+    const { id } = await as(teacherId).incidents.create({ schoolId, ...fields() });
+    const incident = await as(teacherId).incidents.get({ schoolId, incidentId: id });
+    const sentBefore = resend.emails.length;
+    const [notSent] = await sendNotifications(db, caller(teacherId), { incidentId: id, affectedId: incident.affected[0]!.id, recipientKeys: [contacts[0]!.key], acknowledgement: true }, { ...deps(), mail: { ...viaResend, disabled: true } });
+    expect(notSent).toMatchObject({ status: "NOT_SENT", error: "Not sent (email disabled)", sentAt: null, resendId: null });
+    expect(resend.emails).toHaveLength(sentBefore);
   });
 
   it("keeps the incident when the mail fails, shows why, and sends on retry", async () => {

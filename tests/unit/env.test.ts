@@ -15,7 +15,7 @@ describe("environment", () => {
   it("names a bad value and says why", () => {
     expect(() => parseEnv({ NODE_ENV: "development", DATABASE_URL: "mysql://x" })).toThrowError(/DATABASE_URL must be a postgresql:\/\/ URL/);
     expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "short", ENCRYPTION_KEY: "abc" })).toThrowError(
-      /AUTH_SECRET must be at least 32 characters[\s\S]*ENCRYPTION_KEY must be 32 bytes/,
+      /AUTH_SECRET must be at least 32 bytes[\s\S]*ENCRYPTION_KEY must be 32 bytes/,
     );
   });
 

@@ -1,6 +1,7 @@
 "use server";
 import { AuthError } from "next-auth";
 import { signIn } from "@/server/auth/config";
+import { safeRedirect } from "@/server/auth/redirect";
 import { configuredSsoProviders } from "@/server/auth/sso-config";
 
 export type SignInState = { email: string; error: string | null };
@@ -10,19 +11,13 @@ const MESSAGES: Record<string, string> = {
   credentials: "That email and password don't match an account. Check them and try again.",
 };
 
-const safeCallback = (value: FormDataEntryValue | null) => {
-  const url = String(value ?? "/");
-  // Only paths on this site: "//evil.example" is another site.
-  return url.startsWith("/") && !url.startsWith("//") ? url : "/";
-};
-
 /** Email + password sign-in; on failure the form keeps the typed email. */
 export async function signInWithPassword(_prev: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
   if (!email.trim() || !password) return { email, error: "Enter your email address and password." };
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallback(form.get("callbackUrl")) });
+    await signIn("credentials", { email, password, redirectTo: safeRedirect(form.get("callbackUrl")) });
     return { email, error: null };
   } catch (error) {
     // A successful signIn throws Next's redirect, which must propagate.
@@ -38,5 +33,5 @@ export async function signInWithPassword(_prev: SignInState, form: FormData): Pr
 export async function signInWithProvider(form: FormData): Promise<void> {
   const provider = String(form.get("provider") ?? "");
   if (!configuredSsoProviders().some((p) => p.id === provider)) throw new Error("That sign-in method is not set up.");
-  await signIn(provider, { redirectTo: safeCallback(form.get("callbackUrl")) });
+  await signIn(provider, { redirectTo: safeRedirect(form.get("callbackUrl")) });
 }

@@ -6,6 +6,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { SsoButtons } from "@/components/auth/sso-buttons";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { auth } from "@/server/auth/config";
+import { safeRedirect } from "@/server/auth/redirect";
 import { configuredSsoProviders } from "@/server/auth/sso-config";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -19,9 +20,9 @@ const URL_ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; password?: string }> }) {
   const params = await searchParams;
-  if ((await auth())?.user) redirect("/");
+  if ((await auth())?.user) redirect(safeRedirect(params.callbackUrl));
   const initialError = params.error ? (URL_ERRORS[params.error] ?? "Sign-in didn't work. Please try again.") : null;
-  const callbackUrl = params.callbackUrl ?? "/";
+  const callbackUrl = safeRedirect(params.callbackUrl);
   return (
     <AuthCard title="Sign in to Staffroom" description="Use the account your school gave you.">
       <div className="grid gap-4">

@@ -3,16 +3,15 @@ import { listIncidents } from "../../incidents/service";
 import { schoolMemberProcedure } from "../../trpc/init";
 import { INCIDENT_STATUSES, INCIDENT_TYPES } from "@/lib/incidents/labels";
 import { callerOf } from "./caller";
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+import { calendarDay } from "@/lib/calendar";
 
 export const incidentFilters = z.object({
   status: z.enum(INCIDENT_STATUSES).optional(),
   type: z.enum(INCIDENT_TYPES).optional(),
   personId: z.string().min(1).optional(),
   locationId: z.string().min(1).optional(),
-  from: day.optional(),
-  to: day.optional(),
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
 });
 
 /** The book: admins see every incident, staff the ones they logged; newest first. */

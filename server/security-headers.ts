@@ -1,0 +1,54 @@
+// Response headers that keep pages from being framed, sniffed or fed scripts from elsewhere.
+// Pure functions of the request, so proxy.ts can set them and tests can read them.
+
+const SSO_ORIGINS = ["https://accounts.google.com", "https://login.microsoftonline.com"];
+
+function originOf(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    return [new URL(url).origin];
+  } catch {
+    return [];
+  }
+}
+
+/** True when the app is served over https (AUTH_URL says so, or the request came in that way). */
+export function servedOverHttps(authUrl: string | undefined, requestProtocol: string): boolean {
+  return authUrl ? authUrl.startsWith("https:") : requestProtocol === "https:";
+}
+
+/**
+ * The Content-Security-Policy for one page view. Scripts need this request's nonce (Next.js
+ * reads it from this header and stamps its own scripts); 'strict-dynamic' lets those load the
+ * chunks they import. Styles allow inline because Radix positions popovers with style
+ * attributes and email previews are inline-styled HTML.
+ */
+export function contentSecurityPolicy(opts: { nonce: string; development: boolean; https: boolean; ssoIssuers: (string | undefined)[] }): string {
+  const formTargets = [...new Set([...SSO_ORIGINS, ...opts.ssoIssuers.flatMap(originOf)])];
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${opts.nonce}' 'strict-dynamic'${opts.development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    `connect-src 'self'${opts.development ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    // Signing in with Google/Microsoft posts a form that is redirected to the provider.
+    `form-action 'self' ${formTargets.join(" ")}`,
+    "frame-ancestors 'none'",
+    ...(opts.https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** Headers for every response, pages and API alike. */
+export function securityHeaders(https: boolean): Record<string, string> {
+  return {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    // Acknowledgement and reset links carry tokens in the path: never tell another site.
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+    ...(https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+}
