@@ -97,6 +97,14 @@ describe("identity rules for pupils", () => {
     expect(proposals.get("n2")).toMatchObject({ outcome: "NEW" });
   });
 
+  it("keeps a record's strong match even when a weaker rule would also point at someone else", () => {
+    // n1 is a's by UPN; b merely shares n1's name and date of birth.
+    const existing = [person("a", { upn: "UPN000000001" }), person("b", { forename: "Ada", surname: "Lee", dateOfBirth: "2013-01-01" })];
+    const { proposals, unmatched } = proposeMatches("PUPIL", [record("n1", { upn: "UPN000000001", forename: "Ada", surname: "Lee", dateOfBirth: "2013-01-01" })], existing);
+    expect(proposals.get("n1")).toMatchObject({ outcome: "MATCHED", personId: "a", rule: "UPN" });
+    expect(unmatched.map((p) => p.id)).toEqual(["b"]);
+  });
+
   it("gives one outcome per record, in the order the records came", () => {
     const { proposals } = proposeMatches("PUPIL", [record("n1"), record("n2"), record("n3", { upn: "UPN000000003" })], [person("c", { upn: "UPN000000003" })]);
     expect([...proposals.keys()].sort()).toEqual(["n1", "n2", "n3"]);
