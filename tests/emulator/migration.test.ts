@@ -33,8 +33,11 @@ describe("MIS migration", () => {
       for (const r of after[kind]) {
         expect(old.has(r.id), `${kind} id`).toBe(false);
         expect(old.has(r.mis_id), `${kind} mis_id`).toBe(false);
-        if (r.upi) expect(old.has(r.upi)).toBe(false);
       }
+      // Only people carry a UPI: every one of them is new.
+      const upis = after[kind].map((r) => r.upi).filter(Boolean);
+      expect(upis, `${kind} upi`).toHaveLength(kind === "classes" ? 0 : after[kind].length);
+      for (const upi of upis) expect(old.has(upi), `${kind} upi`).toBe(false);
     }
     // The same people, though: UPNs and staff codes survive.
     const upns = (list: { education_details: { data: { upn: string | null } } }[]) => list.map((s) => s.education_details.data.upn).sort();

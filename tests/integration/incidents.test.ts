@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OAKFIELD_ID } from "@/emulator/schools";
@@ -164,15 +164,17 @@ describe("accident and incident book", () => {
   });
 
   it("finds people by the start of a name, initials, or a typo, in this school only", async () => {
-    const pupil = pupilWithContacts;
+    // A pupil with initials and a one-word surname long enough to misspell, so every check below runs.
+    const pupil = pupils.find((p) => p.initials && /^[A-Za-z]{5,}$/.test(p.surname))!;
+    expect(pupil).toBeDefined();
     const ids = async (query: string, schoolIds = [schoolId]) => (await searchPeople(db, { schoolIds, query, limit: 25 })).map((m) => m.id);
     expect(await ids(pupil.surname.slice(0, 3))).toContain(pupil.id);
     expect(await ids(`${pupil.forename.slice(0, 2)} ${pupil.surname.slice(0, 3)}`)).toContain(pupil.id);
     expect(await ids(`${pupil.forename} ${pupil.surname}`.toUpperCase())).toContain(pupil.id);
-    if (pupil.initials) expect(await ids(`${pupil.forename} ${pupil.initials}`)).toContain(pupil.id);
+    expect(await ids(`${pupil.forename} ${pupil.initials}`)).toContain(pupil.id);
     // Two neighbouring letters swapped.
-    const name = pupil.surname.length >= 5 ? pupil.surname : `${pupil.surname}`;
-    if (name.length >= 5) expect(await ids(name.slice(0, 2) + name[3] + name[2] + name.slice(4))).toContain(pupil.id);
+    const name = pupil.surname;
+    expect(await ids(name.slice(0, 2) + name[3] + name[2] + name.slice(4))).toContain(pupil.id);
     const matches = await searchPeople(db, { schoolIds: [schoolId], query: pupil.surname });
     expect(matches[0]).toMatchObject({ kind: "PUPIL", label: expect.stringContaining(`${pupil.surname}, `), secondary: expect.stringMatching(/^(Year \d+|Reception|Nursery|Not recorded)$/) });
     // Another school's people are never offered.
@@ -236,10 +238,22 @@ describe("accident and incident book", () => {
     const token = decodeURIComponent(new URL(link).pathname.split("/").pop()!);
     expect(stored.ackTokenHash).not.toContain(token);
     expect(await describeAck(db, token)).toMatchObject({ valid: true, acknowledgedAt: null });
-    expect(await describeAck(db, `${token.split(".")[0]}.forged-signature-000000`)).toEqual({ valid: false });
+    // A forged signature of the right length gets as far as the comparison, and is refused.
+    const [random, signature] = token.split(".") as [string, string];
+    const forged = `${random}.${signature.slice(0, -1)}${signature.endsWith("A") ? "B" : "A"}`;
+    expect(forged).toHaveLength(token.length);
+    expect(await describeAck(db, forged)).toEqual({ valid: false });
+    expect(await acknowledge(db, forged)).toEqual({ state: "invalid" });
+    expect(await describeAck(db, `${random}.forged-signature-000000`)).toEqual({ valid: false });
     expect((await acknowledge(db, token)).state).toBe("acknowledged");
     expect((await acknowledge(db, token)).state).toBe("already");
     expect((await db.incidentNotification.findUniqueOrThrow({ where: { id: stored.id } })).acknowledgedAt).toBeInstanceOf(Date);
+    // The signature is checked, not just the stored hash: a row holding the hash of an
+    // unsigned link (written by anyone with database access) still doesn't make it work.
+    await db.incidentNotification.update({ where: { id: stored.id }, data: { ackTokenHash: createHash("sha256").update(forged).digest("hex") } });
+    expect(await describeAck(db, forged)).toEqual({ valid: false });
+    expect(await acknowledge(db, forged)).toEqual({ state: "invalid" });
+    await db.incidentNotification.update({ where: { id: stored.id }, data: { ackTokenHash: stored.ackTokenHash } });
 
     // Delivery status arrives by signed webhook; a bad signature changes nothing.
     const delivered = { type: "email.delivered", created_at: new Date().toISOString(), data: { email_id: email.id } };
@@ -303,5 +317,20 @@ describe("accident and incident book", () => {
     expect(csv).toContain("Accident / injury");
     // Staff can't export the whole book.
     expect(await errorCode(as(teacherId).incidents.exportCsv({ schoolId }))).toBe("FORBIDDEN");
+  });
+
+  it("exports free text that looks like a spreadsheet formula as text, never as a formula", async () => {
+    const { number } = await as(teacherId).incidents.create({
+      schoolId,
+      ...fields({ locationDetail: "-2+3 corridor", description: '=HYPERLINK("http://evil.example","Open")', firstAidBy: "+44 7700 900123", witnesses: "@SUM(A1:A9)" }),
+    });
+    const { csv } = await as(adminId).incidents.exportCsv({ schoolId });
+    const line = csv.split("\r\n").find((l) => l.startsWith(`INC-${String(number).padStart(4, "0")},`))!;
+    expect(line).toBeDefined();
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"",""Open"")"`);
+    expect(line).toContain(",'-2+3 corridor,");
+    expect(line).toContain(",'+44 7700 900123,");
+    expect(line).toContain(",'@SUM(A1:A9),");
+    expect(line).not.toMatch(/,[=+\-@]/);
   });
 });

@@ -61,7 +61,10 @@ describe("MIS migration", () => {
     expect(matchedPupil.reason).toMatch(/^Same UPN \(…\w{4}\)$/);
 
     // Pupils without a UPN were proposed by legal name + date of birth, for review: accept the proposals.
-    for (const item of migration.candidates.filter((c) => c.outcome === "REVIEW")) {
+    const proposals = migration.candidates.filter((c) => c.outcome === "REVIEW");
+    expect(proposals.length).toBeGreaterThan(0);
+    expect(proposals).toHaveLength(summary.pupils.review);
+    for (const item of proposals) {
       expect(item.rule).toBe("legal name + date of birth");
       await resolveCandidate(db, schoolId, item.id, (item.options as { personId: string }[])[0]!.personId, ADMIN);
     }

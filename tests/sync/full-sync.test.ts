@@ -41,4 +41,28 @@ describe("full sync of the demo school", () => {
     // Only the run's own summary event.
     expect(await db.activityEvent.count({ where: { schoolId } })).toBe(eventsBefore + 1);
   });
+
+  it("archives, never deletes, the people a full sync no longer sees, and disables the leavers' sign-ins", async () => {
+    const peopleBefore = await db.person.count({ where: { schoolId } });
+    const report = emulator.state.advanceTime({ students: { leavers: 2 }, employees: { leavers: 1 } }).schools.find((s) => s.schoolId === OAKFIELD_ID)!;
+    expect(report.students.left).toHaveLength(2);
+    expect(report.employees.left).toHaveLength(1);
+
+    const summary = await runSync(db, emulator, schoolId, { mode: "full" });
+    expect(summary.status).toBe("SUCCEEDED");
+    expect(summary.counts.students).toMatchObject({ created: 0, archived: 2 });
+    expect(summary.counts.employees).toMatchObject({ created: 0, archived: 1 });
+
+    const leavers = await db.externalId.findMany({ where: { schoolId, externalId: { in: [...report.students.left, ...report.employees.left] } }, include: { person: { include: { user: true } } } });
+    expect(leavers).toHaveLength(3);
+    for (const row of leavers) expect(row.person?.archivedAt).toBeInstanceOf(Date);
+    const leftStaff = leavers.find((row) => row.person?.kind === "STAFF")!;
+    expect(leftStaff.person?.user?.disabledAt).toBeInstanceOf(Date);
+    expect(await db.activityEvent.count({ where: { schoolId, action: "User Archived", subjectId: { in: leavers.map((row) => row.personId!) } } })).toBe(3);
+
+    expect(await db.person.count({ where: { schoolId } })).toBe(peopleBefore);
+    const expected = emulator.state.counts(OAKFIELD_ID);
+    expect(await db.person.count({ where: { schoolId, archivedAt: null, kind: "PUPIL" } })).toBe(expected.students);
+    expect(await db.person.count({ where: { schoolId, archivedAt: null, kind: "STAFF" } })).toBe(expected.currentEmployees);
+  });
 });

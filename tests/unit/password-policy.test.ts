@@ -10,8 +10,10 @@ describe("password policy", () => {
     expect(await passwordProblem("Tr0mbone-Harbour-Lilac", { email })).toBeNull();
   });
 
-  it("asks for at least 12 characters", async () => {
-    expect(await passwordProblem("short pass1", { email })).toMatch(/at least 12 characters/);
+  it("asks for at least 12 characters, and accepts exactly 12", async () => {
+    expect("kettle orbi").toHaveLength(11);
+    expect(await passwordProblem("kettle orbi", { email })).toMatch(/at least 12 characters/);
+    expect(await passwordProblem("kettle orbit", { email })).toBeNull();
   });
 
   it("refuses passwords from the breached list, ignoring case and decoration", async () => {

@@ -1,0 +1,17 @@
+// The critical modules `npm run test:mutation` mutates, each with the test files that
+// exercise it. Adding a module or a test file is one entry here.
+export const MODULES = {
+  identity: { mutate: ["server/identity/**/*.ts"], tests: ["tests/unit/identity-rules.test.ts"] },
+  migrations: { mutate: ["server/migrations/**/*.ts"], tests: ["tests/migrations/*.test.ts", "tests/integration/migrations.test.ts"] },
+  sync: { mutate: ["server/sync/**/*.ts"], tests: ["tests/sync/*.test.ts"] },
+  auth: {
+    mutate: ["server/auth/**/*.ts"],
+    tests: ["tests/unit/auth-redirect.test.ts", "tests/unit/password-policy.test.ts", "tests/unit/throttle.test.ts", "tests/integration/password-sign-in.test.ts", "tests/integration/passwords.test.ts", "tests/integration/sso-sign-in.test.ts"],
+  },
+  trpc: { mutate: ["server/trpc/**/*.ts"], tests: ["tests/integration/authorisation-matrix.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/integration/tenant-leak.test.ts"] },
+  "schools-access": { mutate: ["server/schools/access.ts"], tests: ["tests/integration/school-access.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/integration/authorisation-matrix.test.ts"] },
+  people: { mutate: ["server/people/**/*.ts"], tests: ["tests/sync/school-data-access.test.ts", "tests/integration/tenant-leak.test.ts"] },
+  incidents: { mutate: ["server/incidents/{notifications,webhook,csv}.ts"], tests: ["tests/integration/incidents.test.ts"] },
+  "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts"] },
+  matching: { mutate: ["server/matching/**/*.ts"], tests: ["tests/integration/matching.test.ts"] },
+};

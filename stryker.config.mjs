@@ -1,0 +1,37 @@
+// StrykerJS for one critical module at a time (see scripts/mutation.mjs, which sets
+// MUTATION_MODULE and runs every module in turn). Not part of `npm test`.
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { MODULES } from "./scripts/mutation-modules.mjs";
+
+const name = process.env.MUTATION_MODULE;
+const selected = MODULES[name];
+if (!selected) throw new Error(`MUTATION_MODULE must be one of: ${Object.keys(MODULES).join(", ")}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  testRunner: "vitest",
+  vitest: { configFile: "tests/mutation.vitest.config.ts", related: false },
+  checkers: ["typescript"],
+  // Server code and its tests only: faster to type-check than the whole Next app.
+  tsconfigFile: "tsconfig.mutation.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: selected.mutate,
+  coverageAnalysis: "perTest",
+  // Each test runner starts its own PostgreSQL; the CI box has two cores.
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
+  timeoutMS: 30_000,
+  timeoutFactor: 2,
+  incremental: true,
+  incrementalFile: `reports/stryker-incremental/${name}.json`,
+  // The incremental file is the full report: scripts/mutation.mjs reads the scores from it.
+  reporters: ["clear-text", "progress"],
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: true, reportScoreTable: true },
+  ignorePatterns: [".next", ".data", "test-results", "playwright-report", ".test-results", "coverage", "reports", "e2e", "bench"],
+  // Outside the worktree, so tsc and eslint never see the sandbox's copies.
+  tempDirName: path.join(tmpdir(), `stryker-staffroom-${name}`),
+  cleanTempDir: true,
+  thresholds: { high: 85, low: 70, break: null },
+};
+
+export default config;
