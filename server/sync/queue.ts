@@ -81,11 +81,21 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   };
 }
 
-/** Schools due a scheduled sync: hourly ones every hour, daily ones at 06:00 UK time. */
+/** From a school's planned MIS migration day, for this many days, scheduled syncs run hourly. */
+const WATCH_DAYS = 14;
+
+/**
+ * Schools due a scheduled sync: hourly ones every hour, daily ones at 06:00 UK time, and
+ * every hour from a school's planned MIS migration day for WATCH_DAYS, to catch the move early.
+ */
 export async function enqueueScheduledSyncs(db: Db, now: Date) {
   const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: "Europe/London" }).format(now));
   const schedules = hour === 6 ? ["hourly", "daily"] : ["hourly"];
-  const schools = await db.school.findMany({ where: { syncSchedule: { in: schedules }, wondeTokenEnc: { not: null } }, select: { id: true } });
+  const watchFrom = new Date(now.getTime() - WATCH_DAYS * 86_400_000);
+  const schools = await db.school.findMany({
+    where: { wondeTokenEnc: { not: null }, OR: [{ syncSchedule: { in: schedules } }, { plannedMigrationOn: { lte: now, gte: watchFrom } }] },
+    select: { id: true },
+  });
   for (const school of schools) await requestSync(db, { schoolId: school.id, mode: "incremental", trigger: "SCHEDULE" });
   return schools.length;
 }

@@ -5,10 +5,12 @@ import { applyMigration } from "@/server/migrations/apply";
 import { activeMigration, idsChurned, openMigration } from "@/server/migrations/detect";
 import { previewMigration } from "@/server/migrations/preview";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
+import { alignStaffAccounts } from "@/server/users/staff-accounts";
 import { WondeError, type Page, type WondeClient } from "@/server/wonde";
 import { archiveGroups, archivePeople } from "./archive";
 import { acquireSyncLease, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
 import { linkLineManagers } from "./line-managers";
+import { importStaffPhotos } from "./photos";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
 import { wondeClientForSchool } from "./wonde-for-school";
@@ -156,6 +158,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       await disableAccountsOfArchived(tx, schoolId, written.filter((w) => w.archived).map((w) => w.personId), now);
     });
     if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now));
+    await importStaffPhotos(db, client, { ...school, wondeId }, feed, updatedAfter);
+    await alignStaffAccounts(db, school, options.actor);
 
     const pupilScope: BatchScope = { schoolId, kind: "PUPIL", entity: "student", now, claimed };
     await phase("students", client.students(wondeId, { include: INCLUDES.students, updatedAfter }), async (tx, page) => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OAKFIELD_ID } from "@/emulator/schools";
 import { db } from "@/server/db";
-import { applyMigration, resolveCandidate } from "@/server/migrations/apply";
+import { applyMigration } from "@/server/migrations/apply";
+import { resolveCandidate } from "@/server/migrations/review";
 import { connectedSchool, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
 
 const ADMIN = { system: "Test admin" };
