@@ -68,7 +68,9 @@ export async function migrationReport(db: Db, migrationId: string, emailChanges:
   }
   if (!migration.school.grantedScopes.some((s) => normaliseScope(s) === UPN_SCOPE))
     todo.push("Approve Student UPN read in the Wonde portal (MyLogin > Settings > Permissions), so pupils are matched by UPN in future syncs and migrations.");
-  const newStaff = created.flatMap((e) => ((e.details as { kind?: string } | null)?.kind === "STAFF" && e.subjectId ? [e.subjectId] : []));
+  const newStaff = migration.appliedAt
+    ? (await db.activityEvent.findMany({ where: { schoolId: migration.schoolId, action: "User Created", subjectType: "Person", at: { gte: migration.appliedAt }, details: { path: ["kind"], equals: "STAFF" } }, select: { subjectId: true } })).flatMap((e) => e.subjectId ?? [])
+    : [];
   const uninvited = newStaff.length ? await db.user.count({ where: { personId: { in: newStaff }, passwordHash: null, passwordTokens: { none: {} }, accounts: { none: {} } } }) : 0;
   if (uninvited) todo.push(`${count(uninvited, "member of staff has", "members of staff have")} an account without a password or sign-in: send them an invite from the Users page.`);
   if (emailsWaiting.length)

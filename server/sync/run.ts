@@ -7,6 +7,7 @@ import { previewMigration } from "@/server/migrations/preview";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
 import { alignStaffAccounts } from "@/server/users/staff-accounts";
 import { WondeError, type Page, type WondeClient } from "@/server/wonde";
+import { misCapabilities } from "@/server/wonde/mis-capabilities";
 import { archiveGroups, archivePeople } from "./archive";
 import { acquireSyncLease, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
 import { linkLineManagers } from "./line-managers";
@@ -233,7 +234,9 @@ async function guardAgainstMigration(
   context: { previousMis: string | null; mis: string | null; updatedAfter: Date | undefined; actor?: { userId: string; label: string } },
 ): Promise<"none" | "paused" | "applied"> {
   let migration = await activeMigration(db, school.id);
-  if (!migration && context.previousMis && context.mis && context.previousMis !== context.mis)
+  // Compared by canonical name: Wonde says "CMIS" where the capabilities table says "Facility CMIS".
+  const canonical = (mis: string) => misCapabilities(mis).mis ?? mis;
+  if (!migration && context.previousMis && context.mis && canonical(context.previousMis) !== canonical(context.mis))
     migration = await openMigration(db, school.id, { detectedBy: "mis-change", fromMis: context.previousMis, toMis: context.mis });
   if (!migration && (await idsChurned(db, school.id, school.wondeId!, client, context.updatedAfter)))
     migration = await openMigration(db, school.id, { detectedBy: "id-churn", fromMis: context.previousMis, toMis: context.mis });
