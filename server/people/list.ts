@@ -61,6 +61,7 @@ export async function listStaff(
         archivedAt: true,
         lineManager: personSummary,
         user: { select: { id: true, disabledAt: true } },
+        photo: { select: { hash: true } },
       },
     }),
     db.person.count({ where }),
