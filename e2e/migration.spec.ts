@@ -135,7 +135,9 @@ test("the admin reviews and applies an MIS migration from SIMS to Arbor and sees
     await copierRow.getByRole("button", { name: new RegExp(`^Choose ${copier.label.replace(/[()]/g, "\\$&")}`) }).click();
     await copierRow.getByRole("button", { name: `Save choice for ${copier.label}` }).click();
     await expect(copierRow.getByRole("status").filter({ hasText: `Saved: keep as ${copier.label}` })).toBeVisible();
+    // Back to the whole review list; its first undecided row shows once the search is cleared.
     await page.getByRole("searchbox", { name: "Search people in the preview" }).fill("");
+    await expect(list.getByRole("row").filter({ hasText: "Not decided yet" }).first()).toBeVisible();
 
     await expect(list.locator("tbody tr").first()).toBeVisible();
     await expect(apply).toBeDisabled();
