@@ -54,8 +54,20 @@ export function matchGroups(entity: GroupEntity, incoming: Incoming[], existing:
   return { matches, summary };
 }
 
-/** Reads the new MIS's classes and subjects and pairs them with the school's current ones. */
+const NOTHING: GroupSummary = { matched: 0, created: [], archived: [] };
+
+/**
+ * Reads the new MIS's classes and subjects and pairs them with the school's current ones.
+ * If Wonde won't list them, the preview still works: they are then re-created under new ids.
+ */
 export async function previewGroups(db: Db, schoolId: string, client: WondeClient, wondeId: string) {
+  return pairGroups(db, schoolId, client, wondeId).catch((error: unknown) => {
+    console.error(`Classes and subjects could not be read for the migration preview of school ${schoolId}:`, error);
+    return { matches: [] as GroupMatch[], summary: { classes: NOTHING, subjects: NOTHING } satisfies GroupsSummary, unread: true };
+  });
+}
+
+async function pairGroups(db: Db, schoolId: string, client: WondeClient, wondeId: string) {
   const read = async (pages: AsyncIterable<{ data: { id: string; mis_id: string | null; name: string | null; code: string | null }[] }>) => {
     const records: Incoming[] = [];
     for await (const page of pages) for (const g of page.data) records.push({ externalId: g.id, misId: g.mis_id, name: g.name ?? g.code ?? "", code: g.code });
@@ -67,7 +79,7 @@ export async function previewGroups(db: Db, schoolId: string, client: WondeClien
   ]);
   const forSubjects = matchGroups("subject", await read(client.subjects(wondeId)), subjects);
   const forClasses = matchGroups("class", await read(client.classes(wondeId)), classes);
-  return { matches: [...forSubjects.matches, ...forClasses.matches], summary: { classes: forClasses.summary, subjects: forSubjects.summary } satisfies GroupsSummary };
+  return { matches: [...forSubjects.matches, ...forClasses.matches], summary: { classes: forClasses.summary, subjects: forSubjects.summary } satisfies GroupsSummary, unread: false };
 }
 
 /**

@@ -107,6 +107,7 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
         : [
             "UPN not shared: approve Student UPN read in the Wonde portal before applying. Without it, pupils can only be matched by name and date of birth, each for you to review, and pupils who can't be matched will be created as new people (their history stays with the old record).",
           ]),
+      ...(groups.unread ? ["Staffroom couldn't read the new MIS's classes and subjects, so they will be re-created under their new ids and class history starts again."] : []),
       ...sharedUpns(pupils).map(
         ({ upn, labels }) =>
           `The new MIS gives ${labels.join(" and ")} the same UPN (${maskedUpn(upn)}). Choose who is who in the review below, and fix the UPN in the MIS: until then only one of them keeps it in Staffroom.`,

@@ -24,6 +24,14 @@ export function imageType(bytes: Buffer): string | null {
 export async function importStaffPhotos(db: Db, client: WondeClient, school: PhotoSchool, feed: SchoolFeed, updatedAfter: Date | undefined) {
   const counts = { read: 0, stored: 0 };
   if (!school.importPhotos || !feed.capabilities.photo) return counts;
+  // Photos are extra: a failed read is logged, the sync carries on, and the next one tries again in full.
+  return readPhotos(db, client, school, updatedAfter, counts).catch((error: unknown) => {
+    console.error(`Staff photos could not be read for school ${school.id}:`, error);
+    return counts;
+  });
+}
+
+async function readPhotos(db: Db, client: WondeClient, school: PhotoSchool, updatedAfter: Date | undefined, counts: { read: number; stored: number }) {
   const startedAt = new Date();
   const incremental = school.photosSyncedAt !== null && updatedAfter !== undefined;
   for await (const page of client.employees(school.wondeId, { include: ["photo"], ...(incremental ? { updatedAfter } : {}) })) {

@@ -93,9 +93,16 @@ export async function reenableReturningStaff(db: Db, school: { id: string; name:
   return names;
 }
 
-/** What follows a staff sync for accounts: returning staff back in, sign-in emails after the MIS. */
+/**
+ * What follows a staff sync for accounts: returning staff back in, sign-in emails after the
+ * MIS. A failure here is logged and never fails the sync or the migration that called it.
+ */
 export async function alignStaffAccounts(db: Db, school: { id: string; name: string }, actor?: Actor) {
-  const reenabled = await reenableReturningStaff(db, school);
-  const emails = await followWorkEmails(db, school, actor);
+  const logged = <T>(what: string, fallback: T) => (error: unknown) => {
+    console.error(`${what} failed for school ${school.id}:`, error);
+    return fallback;
+  };
+  const reenabled = await reenableReturningStaff(db, school).catch(logged("Re-enabling returning staff", [] as string[]));
+  const emails = await followWorkEmails(db, school, actor).catch(logged("Following work emails", { changed: [] as SignInEmailChange[], waiting: [] as SignInEmailChange[] }));
   return { reenabled, ...emails };
 }
