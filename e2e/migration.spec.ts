@@ -4,6 +4,25 @@ import { ADMIN, E2E_EMULATOR_PORT, SCHOOL_NAME } from "./fixtures";
 /** Oakfield Primary School in the Wonde emulator. */
 const OAKFIELD_WONDE_ID = "A1930499544";
 const EMULATOR_ADMIN = `http://127.0.0.1:${E2E_EMULATOR_PORT}/__admin`;
+const EMULATOR_API = `http://127.0.0.1:${E2E_EMULATOR_PORT}/v1.0/schools/${OAKFIELD_WONDE_ID}`;
+
+/** "Surname, Forename (initials)", as Staffroom labels a pupil, from the emulator's record. */
+async function pupilLabel(request: APIRequestContext, studentId: string) {
+  const response = await request.get(`${EMULATOR_API}/students/${studentId}`, { headers: { Authorization: "Bearer demo" } });
+  expect(response.ok()).toBe(true);
+  const { data } = (await response.json()) as { data: { forename: string; surname: string; initials: string | null } };
+  return { label: `${data.surname}, ${data.forename}${data.initials ? ` (${data.initials})` : ""}`, surname: data.surname };
+}
+
+/** Opens the review item of one pupil (by searching the preview) and returns its row. */
+async function reviewRow(page: Page, surname: string, label: string) {
+  const search = page.getByRole("searchbox", { name: "Search people in the preview" });
+  await search.fill(surname);
+  const list = page.getByRole("table", { name: "People in the migration preview" });
+  const row = list.getByRole("row").filter({ has: page.getByRole("radiogroup", { name: `Who is ${label}?`, exact: true }) });
+  await expect(row).toBeVisible();
+  return row;
+}
 
 type SyncRun = { id: string; status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "PAUSED"; error: string | null };
 
@@ -73,8 +92,12 @@ test("the admin reviews and applies an MIS migration from SIMS to Arbor and sees
   await expect(autoApply).not.toBeChecked();
 
   // The school moves to Arbor: every Wonde id changes; the next sync notices and pauses.
-  const migrated = await page.request.post(`${EMULATOR_ADMIN}/migrate`, { data: { schoolId: OAKFIELD_WONDE_ID, to: "Arbor", preserveStudentIdsByUpn: false } });
+  // The new MIS also gives one pupil (the "copier") another pupil's UPN: a pair for review.
+  const migrated = await page.request.post(`${EMULATOR_ADMIN}/migrate`, { data: { schoolId: OAKFIELD_WONDE_ID, to: "Arbor", preserveStudentIdsByUpn: false, duplicateUpns: 1 } });
   expect(migrated.ok()).toBe(true);
+  const [pair] = ((await migrated.json()) as { duplicatedUpns: { holderId: string; copierId: string }[] }).duplicatedUpns;
+  const holder = await pupilLabel(page.request, pair!.holderId);
+  const copier = await pupilLabel(page.request, pair!.copierId);
   const paused = await fullSync(page.request, schoolId);
   expect(paused.status).toBe("PAUSED");
 
@@ -90,14 +113,32 @@ test("the admin reviews and applies an MIS migration from SIMS to Arbor and sees
   await expect(page.getByRole("status").filter({ hasText: "Syncing is paused" })).toContainText(/Your school moved from SIMS to Arbor on \d{1,2} \w{3} \d{4}\./);
   await expect(page.getByLabel("Pupils preview counts")).toContainText("by UPN");
   await expect(page.getByLabel("Staff preview counts")).toContainText("by work email");
+  // The MIS's duplicate is named, with what to do about it.
+  await expect(page.getByRole("alert").filter({ hasText: "Before you apply" })).toContainText(`gives ${holder.label} and ${copier.label} the same UPN`);
 
   // The review queue: the "Needs review" tab opens first when anyone needs review.
   const apply = page.getByRole("button", { name: "Apply migration" });
   const list = page.getByRole("table", { name: "People in the migration preview" });
   const reviewTab = page.getByRole("tab", { name: /^Needs review \((\d+)\)$/ });
   const reviewCount = Number((await reviewTab.textContent())!.match(/\((\d+)\)/)![1]);
-  if (reviewCount > 0) {
+  expect(reviewCount).toBeGreaterThanOrEqual(2);
+  {
     await expect(reviewTab).toHaveAttribute("aria-selected", "true");
+    // The duplicate-UPN pair first: the holder keeps the record proposed by UPN…
+    const holderRow = await reviewRow(page, holder.surname, holder.label);
+    await holderRow.getByRole("radio", { name: `Keep as ${holder.label} · UPN` }).check();
+    await holderRow.getByRole("button", { name: `Save choice for ${holder.label}` }).click();
+    await expect(holderRow.getByRole("status").filter({ hasText: "Saved:" })).toBeVisible();
+    // …and the copier is found on her own old record through the search box.
+    const copierRow = await reviewRow(page, copier.surname, copier.label);
+    await copierRow.getByRole("searchbox", { name: `Search old records for ${copier.label}` }).fill(copier.surname);
+    await copierRow.getByRole("button", { name: new RegExp(`^Choose ${copier.label.replace(/[()]/g, "\\$&")}`) }).click();
+    await copierRow.getByRole("button", { name: `Save choice for ${copier.label}` }).click();
+    await expect(copierRow.getByRole("status").filter({ hasText: `Saved: keep as ${copier.label}` })).toBeVisible();
+    // Back to the whole review list; its first undecided row shows once the search is cleared.
+    await page.getByRole("searchbox", { name: "Search people in the preview" }).fill("");
+    await expect(list.getByRole("row").filter({ hasText: "Not decided yet" }).first()).toBeVisible();
+
     await expect(list.locator("tbody tr").first()).toBeVisible();
     await expect(apply).toBeDisabled();
     await expect(page.getByText(/still waiting for a decision/)).toBeVisible();
@@ -128,8 +169,6 @@ test("the admin reviews and applies an MIS migration from SIMS to Arbor and sees
       await expect(saved).toBeVisible();
     }
     await expect(page.getByText(/review items? (is|are) decided/)).toBeVisible();
-  } else {
-    await expect(page.getByText("Nobody needs review.")).toBeVisible();
   }
 
   // Browse another outcome: the matched pupils, with their rule and reason.
@@ -149,6 +188,7 @@ test("the admin reviews and applies an MIS migration from SIMS to Arbor and sees
 
   // The report, then the follow-up full sync's progress and outcome.
   await expect(page.getByRole("heading", { name: "Scenario A: identities kept" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("table", { name: "Migration outcome" })).toContainText("Kept after review");
   await expect(page.getByRole("table", { name: "Migration outcome" })).toContainText("Pupils");
   await expect(page.getByRole("link", { name: /User Created.*Activity log/ })).toHaveAttribute("href", /\/activity\?action=User%20Created&from=\d{4}-\d{2}-\d{2}$/);
   await expect(page.getByRole("status", { name: "Sync progress" })).toContainText("Sync finished", { timeout: 60_000 });

@@ -14,6 +14,11 @@ import type { ScopeSet } from "./scopes";
 export const migrateOptionsSchema = z.object({
   to: z.enum(MIS_NAMES),
   preserveStudentIdsByUpn: z.boolean().optional(),
+  /**
+   * A data-entry slip in the new MIS: this many pupils are given the UPN of the pupil before
+   * them on the roll, and their own UPN exists nowhere any more.
+   */
+  duplicateUpns: z.number().int().nonnegative().optional(),
 });
 export type MigrateOptions = z.infer<typeof migrateOptionsSchema>;
 
@@ -27,6 +32,8 @@ export interface MigrationReport {
   preserveRefused: boolean;
   /** Old Wonde id → new Wonde id, for every top-level record (same id when preserved). */
   idMap: Record<string, string>;
+  /** Pupils given another pupil's UPN (duplicateUpns): the holder's and the copier's new ids. */
+  duplicatedUpns: { upn: string; holderId: string; copierId: string }[];
 }
 
 export function migrateSchool(
@@ -52,6 +59,7 @@ export function migrateSchool(
     preservedStudentIds: 0,
     preserveRefused: options.preserveStudentIdsByUpn === true && !preserve,
     idMap: {},
+    duplicatedUpns: [],
   };
 
   /** New identity for a record; top-level ones leave a deletion behind unless kept. */
@@ -81,6 +89,13 @@ export function migrateSchool(
   for (const c of school.classes) reissue(c, "class", "class");
   for (const s of school.subjects) reissue(s, "subject", "subject");
   for (const y of school.years) reissue(y, "year", null);
+
+  const withUpn = school.students.filter((s) => s.upn !== null);
+  for (let i = 0; i < (options.duplicateUpns ?? 0) && 2 * i + 1 < withUpn.length; i++) {
+    const [holder, copier] = [withUpn[2 * i]!, withUpn[2 * i + 1]!];
+    copier.upn = holder.upn;
+    report.duplicatedUpns.push({ upn: holder.upn!, holderId: holder.id, copierId: copier.id });
+  }
 
   school.mis = options.to;
   school.ids = ids;

@@ -296,7 +296,8 @@ export class View {
       content,
       hash: hex128(content),
       created_at: wondeDate(e.createdAt),
-      updated_at: wondeDate(e.createdAt),
+      // The photo is drawn from the name, so it changes when the record does.
+      updated_at: wondeDate(e.updatedAt),
     };
   }
 

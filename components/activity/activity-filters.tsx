@@ -11,7 +11,10 @@ import { DateFilter } from "./date-filter";
 
 const ALL = "all";
 const SEVERAL = "several";
-/** MyLogin's check after an MIS migration: who shows as "User Created" since then. */
+/**
+ * MyLogin's check after an MIS migration: who shows as "User Created" since then. "User Created"
+ * is logged once per person, when they first appear in Staffroom; login accounts log "Account Created".
+ */
 export const MIGRATION_CHECK_ACTION = "User Created";
 
 type Facets = { actions: string[]; actors: string[]; migrationDate: string | null };
@@ -62,7 +65,7 @@ export function ActivityFilters({ filters, facets, setParams, exportHref }: { fi
             <Button
               variant="outline"
               onClick={() => setParams({ from: migrationDate, to: null, action: MIGRATION_CHECK_ACTION })}
-              title={`"${MIGRATION_CHECK_ACTION}" events since your MIS migration on ${formatCalendarDate(new Date(migrationDate))}`}
+              title={`People first appearing in Staffroom ("${MIGRATION_CHECK_ACTION}") since your MIS migration on ${formatCalendarDate(new Date(migrationDate))}`}
             >
               <CalendarClock aria-hidden /> Since the migration date
             </Button>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { useTRPC } from "@/lib/trpc";
 import type { RouterOutputs } from "@/lib/router-types";
+import { PersonAvatar } from "@/components/people/person-avatar";
 
 export type PersonOption = RouterOutputs["incidents"]["searchPeople"][number];
 
@@ -57,7 +58,11 @@ export function PersonCombobox({
     return (
       <div className="flex items-center justify-between gap-2 rounded-md border px-3 py-2" aria-label={label} role="group">
         <div className="flex min-w-0 items-center gap-2">
-          <UserRound className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+          {value.kind === "STAFF" ? (
+            <PersonAvatar personId={value.id} name={value.label} initials={null} className="size-6" />
+          ) : (
+            <UserRound className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+          )}
           <div className="min-w-0">
             <p className="truncate text-sm font-medium">{value.label}</p>
             <p className="truncate text-xs text-muted-foreground">{value.secondary}</p>
@@ -103,6 +108,7 @@ export function PersonCombobox({
                   }}
                 >
                   <Check className="invisible" aria-hidden />
+                  {person.kind === "STAFF" && <PersonAvatar personId={person.id} name={person.label} initials={null} className="size-6" />}
                   <div className="min-w-0">
                     <p className="truncate font-medium">{person.label}</p>
                     <p className="truncate text-xs text-muted-foreground">{person.secondary}</p>

@@ -3,12 +3,13 @@ import { ArrowRight, PauseCircle } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { isOpenMigration, movedSentence, plural } from "./migration-text";
+import { PlannedMigrationBanner } from "./planned-banner";
 import type { MigrationOverview } from "./types";
 
-/** The dashboard's alert while a migration is open (syncing is paused until it is applied); nothing otherwise. */
+/** The dashboard's alert while a migration is open (syncing is paused until it is applied), else the countdown to a planned one. */
 export function MigrationAlert({ overview, timezone }: { overview: MigrationOverview; timezone: string }) {
   const migration = overview.migration;
-  if (!migration || !isOpenMigration(migration.status)) return null;
+  if (!migration || !isOpenMigration(migration.status)) return <PlannedMigrationBanner plannedOn={overview.school.plannedMigrationOn} timezone={timezone} />;
   const next =
     migration.status === "APPLYING"
       ? "The migration is being applied."

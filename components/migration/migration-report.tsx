@@ -44,9 +44,6 @@ function withoutScenarioPrefix(text: string) {
 
 function VerdictCard({ report }: { report: Report }) {
   const a = report.verdict === "A";
-  const pupils = report.counts.pupils;
-  const before = pupils.kept + pupils.archived;
-  const share = before ? Math.round((pupils.keptAutomatically / before) * 100) : null;
   const Icon = a ? CheckCircle2 : TriangleAlert;
   return (
     <Card
@@ -60,11 +57,16 @@ function VerdictCard({ report }: { report: Report }) {
         </CardTitle>
         <CardDescription className="text-foreground">{withoutScenarioPrefix(report.verdictText)}</CardDescription>
       </CardHeader>
-      <CardContent className="text-sm text-muted-foreground">
-        {share === null
-          ? "Staffroom knew no pupils before the migration, so there was nothing for them to lose."
-          : `${pupils.keptAutomatically.toLocaleString("en-GB")} of the ${before.toLocaleString("en-GB")} pupils Staffroom knew before the migration (${share}%) kept their record automatically.`}{" "}
-        {a ? "No action is needed for pupils." : "Check the pupils created since the migration: their credentials and sign-in links may need re-issuing."}
+      <CardContent className="grid gap-2 text-sm text-muted-foreground">
+        <p>{a ? "No action is needed for pupils: their passwords, login cards and sign-in links carry on." : "The pupils created as new need their credentials and sign-in links again (see Still to do):"}</p>
+        {report.newPupils.length > 0 && (
+          <ul className="list-disc pl-5 text-foreground" aria-label="Pupils created as new">
+            {report.newPupils.slice(0, CREATED_SHOWN).map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+            {report.newPupils.length > CREATED_SHOWN && <li className="text-muted-foreground">and {plural(report.newPupils.length - CREATED_SHOWN, "other", "others")}</li>}
+          </ul>
+        )}
       </CardContent>
     </Card>
   );
@@ -81,9 +83,9 @@ function OutcomeTable({ report }: { report: Report }) {
           <TableHeader>
             <TableRow>
               <TableHead />
-              <TableHead className="text-right">Kept</TableHead>
-              <TableHead className="text-right">of whom automatically</TableHead>
-              <TableHead className="text-right">Created</TableHead>
+              <TableHead className="text-right">Kept automatically</TableHead>
+              <TableHead className="text-right">Kept after review</TableHead>
+              <TableHead className="text-right">Created as new</TableHead>
               <TableHead className="text-right">Archived</TableHead>
             </TableRow>
           </TableHeader>
@@ -95,8 +97,8 @@ function OutcomeTable({ report }: { report: Report }) {
                   <TableHead scope="row" className="font-medium text-foreground">
                     {label}
                   </TableHead>
-                  <TableCell className="text-right tabular-nums">{c.kept.toLocaleString("en-GB")}</TableCell>
                   <TableCell className="text-right tabular-nums">{c.keptAutomatically.toLocaleString("en-GB")}</TableCell>
+                  <TableCell className="text-right tabular-nums">{c.keptAfterReview.toLocaleString("en-GB")}</TableCell>
                   <TableCell className="text-right tabular-nums">{c.created.toLocaleString("en-GB")}</TableCell>
                   <TableCell className="text-right tabular-nums">{c.archived.toLocaleString("en-GB")}</TableCell>
                 </TableRow>
@@ -118,7 +120,10 @@ function CreatedSince({ report, activityHref }: { report: Report; activityHref: 
         <CardTitle>
           <h2 id="created-heading">Created since the migration ({people.length.toLocaleString("en-GB")})</h2>
         </CardTitle>
-        <CardDescription>What MyLogin&apos;s check looks at: who shows as &ldquo;User Created&rdquo; in the Activity log since the migration date.</CardDescription>
+        <CardDescription>
+          What MyLogin&apos;s check looks at: who shows as &ldquo;User Created&rdquo; (a person first appearing in Staffroom, once each) in the Activity log since the migration
+          date. New login accounts show as &ldquo;Account Created&rdquo; instead.
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         {people.length === 0 ? (
@@ -158,14 +163,13 @@ function EmailChanges({ report }: { report: Report }) {
         <CardTitle>
           <h2 id="emails-heading">Work emails that changed ({changes.length.toLocaleString("en-GB")})</h2>
         </CardTitle>
-        <CardDescription>A new work email can stop someone signing in with Google or Microsoft.</CardDescription>
+        <CardDescription>Their sign-in followed the new address; the old one no longer works. They and the admins were emailed.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         {changes.length === 0 ? (
           <p className="text-sm text-muted-foreground">None: every kept member of staff has the same work email.</p>
         ) : (
-          <>
-            <ul className="grid gap-2 text-sm" aria-label="Work emails that changed">
+          <ul className="grid gap-2 text-sm" aria-label="Work emails that changed">
               {changes.map((change) => (
                 <li key={change.personId} className="grid">
                   <span className="font-medium">{change.label}</span>
@@ -174,13 +178,22 @@ function EmailChanges({ report }: { report: Report }) {
                   </span>
                 </li>
               ))}
+          </ul>
+        )}
+        {report.emailsWaiting.length > 0 && (
+          <div className="grid gap-1 text-sm">
+            <p className="font-medium text-amber-700 dark:text-amber-400">Waiting for you: another account already signs in with the new address</p>
+            <ul className="grid gap-1" aria-label="Sign-in emails waiting">
+              {report.emailsWaiting.map((w) => (
+                <li key={w.to + w.label} className="break-all text-muted-foreground">
+                  {w.label}: {w.from} → {w.to}
+                </li>
+              ))}
             </ul>
-            <p className="text-sm">
-              <Link href="/matching" className="font-medium underline underline-offset-4">
-                Check their sign-in on User matching
-              </Link>
-            </p>
-          </>
+            <Link href="/matching" className="font-medium underline underline-offset-4">
+              Decide on User matching
+            </Link>
+          </div>
         )}
       </CardContent>
     </Card>

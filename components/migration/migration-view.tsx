@@ -10,7 +10,8 @@ import { ApplyCard } from "./apply-card";
 import { MigrationReport } from "./migration-report";
 import { MigrationSkeleton } from "./migration-skeleton";
 import { PeopleList } from "./people-list";
-import { PreviewCounts, PreviewWarnings } from "./preview-counts";
+import { PlannedMigrationBanner } from "./planned-banner";
+import { PreviewChanges, PreviewCounts, PreviewWarnings } from "./preview-counts";
 import { ReadinessCard } from "./readiness-card";
 import { StatusBanner } from "./status-banner";
 import type { MigrationOverview } from "./types";
@@ -51,11 +52,12 @@ export function MigrationView({ schoolId, timezone, initial }: { schoolId: strin
     );
 
   const { school, migration } = overview.data;
-  const readiness = <ReadinessCard schoolId={schoolId} autoApply={school.autoApplyMigrations} />;
+  const readiness = <ReadinessCard schoolId={schoolId} autoApply={school.autoApplyMigrations} plannedOn={school.plannedMigrationOn} />;
 
   if (!migration || migration.status === "CANCELLED")
     return (
       <div className="grid gap-6">
+        <PlannedMigrationBanner plannedOn={school.plannedMigrationOn} timezone={timezone} showLink={false} />
         <SyncProgress />
         <EmptyState icon={ArrowRightLeft} title="No MIS migration so far">
           <div className="grid gap-2 text-left">
@@ -100,6 +102,7 @@ export function MigrationView({ schoolId, timezone, initial }: { schoolId: strin
         <>
           <PreviewWarnings warnings={migration.summary.warnings} />
           <PreviewCounts summary={migration.summary} toMis={migration.toMis} />
+          <PreviewChanges summary={migration.summary} />
           <PeopleList schoolId={schoolId} migration={migration} summary={migration.summary} />
           <ApplyCard schoolId={schoolId} migration={migration} summary={migration.summary} />
         </>

@@ -77,3 +77,59 @@ function KindCard({ title, icon: Icon, kind }: { title: string; icon: LucideIcon
     </Card>
   );
 }
+
+/** What else the preview found: staff whose sign-in email changes, and classes or subjects that don't carry over. */
+export function PreviewChanges({ summary }: { summary: MigrationSummary }) {
+  const { emailChanges, groups } = summary;
+  return (
+    <div className="mb-8 grid gap-4 md:grid-cols-2">
+      <Card aria-labelledby="preview-emails">
+        <CardHeader>
+          <CardTitle id="preview-emails">Work emails that change ({emailChanges.length.toLocaleString("en-GB")})</CardTitle>
+          <CardDescription>When you apply, each person&apos;s sign-in follows the new address and the old one stops working; they and the admins are emailed.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {emailChanges.length === 0 ? (
+            <p className="text-sm text-muted-foreground">None: every matched member of staff keeps their work email.</p>
+          ) : (
+            <ul className="grid gap-2 text-sm" aria-label="Work emails that change">
+              {emailChanges.map((change) => (
+                <li key={change.personId} className="grid">
+                  <span className="font-medium">{change.label}</span>
+                  <span className="break-all text-muted-foreground">
+                    {change.from ?? "no email"} → {change.to ?? "no email"}
+                  </span>
+                  {change.conflict && <span className="text-amber-700 dark:text-amber-400">Another account already signs in with the new address: this one will wait for you on User matching.</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+      <Card aria-labelledby="preview-groups">
+        <CardHeader>
+          <CardTitle id="preview-groups">Classes and subjects</CardTitle>
+          <CardDescription>Matched ones keep their Staffroom record, members and history. Classes match by name and code, subjects by code, then by name.</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-3 text-sm">
+          {(["classes", "subjects"] as const).map((key) => (
+            <GroupLines key={key} title={key === "classes" ? "Classes" : "Subjects"} group={groups[key]} />
+          ))}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
+function GroupLines({ title, group }: { title: string; group: MigrationSummary["groups"]["classes"] }) {
+  return (
+    <div className="grid gap-1" aria-label={`${title} in the preview`}>
+      <p>
+        <span className="font-medium">{title}:</span> {group.matched.toLocaleString("en-GB")} keep their record
+        {group.created.length + group.archived.length === 0 ? "; everything matched." : "."}
+      </p>
+      {group.created.length > 0 && <p className="text-muted-foreground">New, no match: {group.created.join(", ")}</p>}
+      {group.archived.length > 0 && <p className="text-muted-foreground">Not in the new MIS, to be archived: {group.archived.join(", ")}</p>}
+    </div>
+  );
+}

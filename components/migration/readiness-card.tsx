@@ -8,11 +8,15 @@ import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { useTRPC } from "@/lib/trpc";
+import { PlannedDateForm, ReadinessNumbers } from "./readiness-numbers";
 
 const UPN_SCOPE = "Student UPN read";
 
-/** Is the school ready for its next MIS change (UPN shared), and should a clean migration apply itself? */
-export function ReadinessCard({ schoolId, autoApply }: { schoolId: string; autoApply: boolean }) {
+/**
+ * Is the school ready for its next MIS change: UPN shared, the numbers that decide scenario A or B,
+ * the planned date, and whether a clean migration should apply itself?
+ */
+export function ReadinessCard({ schoolId, autoApply, plannedOn }: { schoolId: string; autoApply: boolean; plannedOn: Date | null }) {
   return (
     <Card>
       <CardHeader>
@@ -23,6 +27,8 @@ export function ReadinessCard({ schoolId, autoApply }: { schoolId: string; autoA
       </CardHeader>
       <CardContent className="grid gap-5">
         <UpnReadiness schoolId={schoolId} />
+        <ReadinessNumbers schoolId={schoolId} />
+        <PlannedDateForm schoolId={schoolId} plannedOn={plannedOn} />
         <AutoApplySwitch schoolId={schoolId} autoApply={autoApply} />
       </CardContent>
     </Card>

@@ -1,9 +1,10 @@
 "use client";
-import { useId, useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { CheckCircle2, Loader2 } from "lucide-react";
+import { useDeferredValue, useId, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CheckCircle2, Loader2, Search } from "lucide-react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { useTRPC } from "@/lib/trpc";
@@ -11,14 +12,19 @@ import type { Candidate } from "./types";
 
 const NEW = "new";
 
-/** The admin's decision on one review item: one of the proposed people, or a new person, saved on its own. */
+/**
+ * The admin's decision on one review item, saved on its own: one of the proposed people (with
+ * the rule that proposes them), any unclaimed old record found through the search, or a new person.
+ */
 export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: string; candidate: Candidate; disabled?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
   const saved = candidate.resolution;
   const [choice, setChoice] = useState<string | null>(saved);
-  const describe = (value: string) => (value === NEW ? "a new person" : (candidate.options.find((o) => o.personId === value)?.label ?? "the chosen person"));
+  const [found, setFound] = useState<Candidate["options"]>([]);
+  const options = [...candidate.options, ...found.filter((f) => !candidate.options.some((o) => o.personId === f.personId))];
+  const describe = (value: string) => (value === NEW ? "a new person" : (options.find((o) => o.personId === value)?.label ?? "the chosen person"));
 
   const resolve = useMutation(
     trpc.migration.resolve.mutationOptions({
@@ -51,11 +57,12 @@ export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: stri
         aria-describedby={resolve.error ? `${id}-error` : undefined}
         className="gap-2"
       >
-        {candidate.options.map((option) => (
+        {options.map((option) => (
           <div key={option.personId} className="flex items-center gap-2">
             <RadioGroupItem id={`${id}-${option.personId}`} value={option.personId} />
             <Label htmlFor={`${id}-${option.personId}`} className="font-normal">
               Keep as {option.label}
+              {option.rule && <span className="text-muted-foreground"> · {option.rule}</span>}
             </Label>
           </div>
         ))}
@@ -66,6 +73,17 @@ export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: stri
           </Label>
         </div>
       </RadioGroup>
+      {!disabled && (
+        <OldRecordSearch
+          schoolId={schoolId}
+          candidate={candidate}
+          onPick={(option) => {
+            setFound((list) => [...list.filter((f) => f.personId !== option.personId), option]);
+            setChoice(option.personId);
+            resolve.reset();
+          }}
+        />
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" size="sm" variant={saved ? "outline" : "default"} disabled={!choice || choice === saved || busy || disabled} aria-label={`Save choice for ${candidate.label}`}>
           {busy ? <Loader2 className="animate-spin" aria-hidden /> : null}
@@ -87,5 +105,64 @@ export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: stri
         </p>
       )}
     </form>
+  );
+}
+
+/** Finds any old record nobody has claimed yet, by name or email, when the right one isn't proposed. */
+function OldRecordSearch({ schoolId, candidate, onPick }: { schoolId: string; candidate: Candidate; onPick: (option: Candidate["options"][number]) => void }) {
+  const trpc = useTRPC();
+  const id = useId();
+  const [text, setText] = useState("");
+  const search = useDeferredValue(text.trim());
+  const results = useQuery(trpc.migration.searchOldRecords.queryOptions({ schoolId, candidateId: candidate.id, search }, { enabled: search.length >= 2 }));
+  return (
+    <div className="grid gap-1.5">
+      <div className="relative max-w-xs">
+        <Search className="pointer-events-none absolute top-1/2 left-2 size-4 -translate-y-1/2 text-muted-foreground" aria-hidden />
+        <Input
+          id={`${id}-search`}
+          type="search"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder="Not listed? Search old records"
+          aria-label={`Search old records for ${candidate.label}`}
+          className="h-8 pl-8"
+        />
+      </div>
+      {search.length >= 2 && (
+        <div aria-live="polite" className="text-sm">
+          {results.isPending ? (
+            <p className="text-muted-foreground">Searching…</p>
+          ) : results.error ? (
+            <p className="text-destructive">{results.error.message}</p>
+          ) : results.data.length === 0 ? (
+            <p className="text-muted-foreground">No unclaimed record matches &ldquo;{search}&rdquo;.</p>
+          ) : (
+            <ul className="grid gap-1" aria-label={`Old records matching ${search}`}>
+              {results.data.map((record) => (
+                <li key={record.personId}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    className="h-auto justify-start px-2 py-1 text-left whitespace-normal"
+                    onClick={() => {
+                      onPick({ personId: record.personId, label: record.label, rule: "found by search" });
+                      setText("");
+                    }}
+                  >
+                    Choose {record.label}
+                    <span className="text-muted-foreground">
+                      {record.dateOfBirth ? ` · born ${record.dateOfBirth}` : ""}
+                      {record.hint ? ` · ${record.hint}` : ""}
+                    </span>
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { MIS_SUPPORT } from "@/server/wonde/mis-capabilities";
 import type { WondeSettings } from "./wonde-connection";
 
 type Capability = Exclude<keyof WondeSettings["capabilities"], "mis" | "known">;
@@ -54,6 +55,42 @@ export function MisCapabilitiesCard({ settings, misName }: { settings: WondeSett
             ))}
           </ul>
         )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** Every MIS Wonde supports and what each can't share, so a school can check a move before it makes it. */
+export function MisSupportCard({ current }: { current: string | null }) {
+  const label = (key: Capability) => CAPABILITIES.find((c) => c.key === key)!.label.toLowerCase();
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          <h2>MIS that Wonde supports</h2>
+        </CardTitle>
+        <CardDescription>What each MIS can&apos;t share with Staffroom through Wonde. Useful before you change MIS.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-3">
+        <Table aria-label="MIS that Wonde supports">
+          <TableHeader>
+            <TableRow>
+              <TableHead>MIS</TableHead>
+              <TableHead>Doesn&apos;t share</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {MIS_SUPPORT.map((mis) => (
+              <TableRow key={mis.name}>
+                <TableCell className="font-medium">
+                  {mis.name} {mis.name === current && <Badge variant="secondary">Yours</Badge>}
+                </TableCell>
+                <TableCell className="whitespace-normal text-muted-foreground">{mis.missing.length ? mis.missing.map((m) => label(m)).join(", ") : "Shares everything Staffroom uses"}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+        <p className="text-sm">MIS not listed? Ask your Wonde account manager whether Wonde supports it.</p>
       </CardContent>
     </Card>
   );

@@ -3,11 +3,18 @@ import { useQuery } from "@tanstack/react-query";
 import { AlertCircle, CheckCircle2, PlugZap } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import {
+  Card,
+  CardAction,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { RouterOutputs } from "@/lib/router-types";
 import { useTRPC } from "@/lib/trpc";
-import { MisCapabilitiesCard } from "./mis-capabilities-card";
+import { MisCapabilitiesCard, MisSupportCard } from "./mis-capabilities-card";
 import { WondeConnectForm } from "./wonde-connect-form";
 import { WondeDisconnect } from "./wonde-disconnect";
 import { WondeScopesCard } from "./wonde-scopes-card";
@@ -40,22 +47,29 @@ export function WondeConnection({ schoolId }: { schoolId: string }) {
   const data = settings.data;
   if (!data.connected)
     return (
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2 className="flex items-center gap-2">
-              <PlugZap className="size-4" aria-hidden /> Connect Wonde
-            </h2>
-          </CardTitle>
-          <CardDescription>
-            Staffroom reads your staff, pupils, classes and subjects from your MIS through Wonde. Once your school has approved Staffroom in the Wonde portal, enter its Wonde
-            school ID and API token here.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <WondeConnectForm schoolId={schoolId} defaultWondeId={data.wondeId} />
-        </CardContent>
-      </Card>
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2 className="flex items-center gap-2">
+                <PlugZap className="size-4" aria-hidden /> Connect Wonde
+              </h2>
+            </CardTitle>
+            <CardDescription>
+              Staffroom reads your staff, pupils, classes and subjects from your
+              MIS through Wonde. Once your school has approved Staffroom in the
+              Wonde portal, enter its Wonde school ID and API token here.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <WondeConnectForm
+              schoolId={schoolId}
+              defaultWondeId={data.wondeId}
+            />
+          </CardContent>
+        </Card>
+        <MisSupportCard current={null} />
+      </div>
     );
 
   const misName = data.capabilities.mis ?? data.mis ?? "your MIS";
@@ -66,7 +80,10 @@ export function WondeConnection({ schoolId }: { schoolId: string }) {
           <CardTitle>
             <h2>Wonde connection</h2>
           </CardTitle>
-          <CardDescription>Staff, pupils, classes and subjects come from your MIS through Wonde.</CardDescription>
+          <CardDescription>
+            Staff, pupils, classes and subjects come from your MIS through
+            Wonde.
+          </CardDescription>
           <CardAction>
             <Badge variant="secondary">
               <CheckCircle2 aria-hidden /> Connected
@@ -76,7 +93,11 @@ export function WondeConnection({ schoolId }: { schoolId: string }) {
         <CardContent className="grid gap-4">
           <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="font-medium">MIS</dt>
-            <dd>{data.mis ?? <span className="text-muted-foreground">Not known yet</span>}</dd>
+            <dd>
+              {data.mis ?? (
+                <span className="text-muted-foreground">Not known yet</span>
+              )}
+            </dd>
             <dt className="font-medium">Wonde school ID</dt>
             <dd className="font-mono">{data.wondeId}</dd>
           </dl>
@@ -87,6 +108,7 @@ export function WondeConnection({ schoolId }: { schoolId: string }) {
       </Card>
       <WondeSyncOptions schoolId={schoolId} settings={data} misName={misName} />
       <MisCapabilitiesCard settings={data} misName={misName} />
+      <MisSupportCard current={data.capabilities.mis} />
       <WondeScopesCard settings={data} />
     </div>
   );

@@ -11,6 +11,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatPersonName } from "@/lib/person-name";
 import type { RouterOutputs } from "@/lib/router-types";
+import { PersonAvatar } from "@/components/people/person-avatar";
 
 type StaffMember = RouterOutputs["staff"]["get"];
 
@@ -70,6 +71,7 @@ export function StaffDetail({ person, timezone }: { person: StaffMember; timezon
           </BreadcrumbList>
         </Breadcrumb>
         <div className="flex flex-wrap items-center gap-3">
+          <PersonAvatar personId={person.id} name={`${person.forename} ${person.surname}`} initials={person.initials} photoHash={person.photo?.hash ?? null} className="size-12" />
           <h1 className="text-2xl font-semibold tracking-tight">{formatPersonName(person, { title: true })}</h1>
           {person.archivedAt ? <Badge variant="outline">Left</Badge> : <Badge variant="secondary">Current</Badge>}
           {person.teaching !== null && <Badge variant="outline">{person.teaching ? "Teaching" : "Non-teaching"}</Badge>}

@@ -14,6 +14,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { formatDateTime } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/router-types";
 import { useTRPC } from "@/lib/trpc";
+import { PersonAvatar } from "@/components/people/person-avatar";
 
 type StaffRow = RouterOutputs["staff"]["list"]["rows"][number];
 
@@ -50,7 +51,12 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       id: "name",
       header: "Name",
       sortKey: "name",
-      cell: (row) => <StaffLink person={row} title />,
+      cell: (row) => (
+        <span className="flex items-center gap-2">
+          <PersonAvatar personId={row.id} name={`${row.forename} ${row.surname}`} initials={row.initials} photoHash={row.photo?.hash ?? null} className="size-7" />
+          <StaffLink person={row} title />
+        </span>
+      ),
     },
     {
       id: "jobTitle",

@@ -34,7 +34,7 @@ export async function seedDemo(db: Db, password = process.env.DEMO_ADMIN_PASSWOR
         memberships: { create: { schoolId: school.id, role: "SCHOOL_ADMIN" } },
       },
     });
-    await recordActivity({ schoolId: school.id, actor: { system: "Seed" }, action: "User Created", subject: { type: "User", id: admin.id, label: admin.email } }, tx);
+    await recordActivity({ schoolId: school.id, actor: { system: "Seed" }, action: "Account Created", subject: { type: "User", id: admin.id, label: admin.email } }, tx);
   });
   return { email: DEMO_ADMIN_EMAIL, password: adminPassword };
 }

@@ -29,9 +29,12 @@ export type ExistingPerson = {
 
 export type IncomingRecord = { externalId: string; misId: string | null; upi: string | null; label: string; fields: PersonFields };
 
+/** A person a review item could be, and the rule that makes them plausible. */
+export type ReviewOption = { personId: string; label: string; rule: string };
+
 export type Proposal =
   | { outcome: "MATCHED"; personId: string; rule: string; reason: string }
-  | { outcome: "REVIEW"; rule: string; reason: string; options: { personId: string; label: string }[] }
+  | { outcome: "REVIEW"; rule: string; reason: string; options: ReviewOption[] }
   | { outcome: "NEW"; reason: string };
 
 type KeyRule = {
@@ -81,6 +84,13 @@ export const PUPIL_RULES: KeyRule[] = [
     reason: () => "Same legal name and date of birth, but no UPN match: please check",
     reviewOnly: true,
   },
+  {
+    rule: "name + date of birth",
+    incoming: (r) => [nameAndBirth(r.fields.forename, r.fields.surname, r.fields.dateOfBirth)],
+    existing: (p) => [nameAndBirth(p.forename, p.surname, p.dateOfBirth)],
+    reason: () => "Same name and date of birth, but no UPN match: please check",
+    reviewOnly: true,
+  },
 ];
 
 export const STAFF_RULES: KeyRule[] = [
@@ -106,31 +116,31 @@ function indexBy<T>(items: T[], keys: (item: T) => (string | null | undefined)[]
 /**
  * Proposes an outcome for every incoming record. Rules run strongest first
  * across the whole school, so a weaker rule never takes a person a stronger
- * rule matched to someone else. Returns the proposals and the existing people
- * nobody matched (they would be archived).
+ * rule matched to someone else. A review item then offers every person any
+ * rule finds plausible (not only the one that sent it to review), so the
+ * admin can always pick the right record. Returns the proposals and the
+ * existing people nobody matched (they would be archived).
  */
 export function proposeMatches(kind: PersonKind, incoming: IncomingRecord[], existing: ExistingPerson[]) {
   const rules = kind === "PUPIL" ? PUPIL_RULES : STAFF_RULES;
+  const existingIndex = new Map(rules.map((rule) => [rule, indexBy(existing, rule.existing)]));
   const proposals = new Map<string, Proposal>();
   const claimed = new Set<string>();
   for (const rule of rules) {
     const pending = incoming.filter((r) => !proposals.has(r.externalId));
     const incomingByKey = indexBy(pending, rule.incoming);
-    const existingByKey = indexBy(existing, rule.existing);
+    const existingByKey = existingIndex.get(rule)!;
     for (const record of pending) {
       const keys = rule.incoming(record).filter((k): k is string => !!k);
       for (const key of keys) {
         const people = (existingByKey.get(key) ?? []).filter((p) => !claimed.has(p.id));
         if (people.length === 0) continue;
-        const options = people.map((p) => ({ personId: p.id, label: p.label }));
+        const review = (reason: string) => proposals.set(record.externalId, { outcome: "REVIEW", rule: rule.rule, reason, options: [] });
         const sharedByIncoming = (incomingByKey.get(key)?.length ?? 0) > 1;
-        if (rule.reviewOnly) {
-          proposals.set(record.externalId, { outcome: "REVIEW", rule: rule.rule, reason: rule.reason(record, people[0]!), options });
-        } else if (people.length > 1) {
-          proposals.set(record.externalId, { outcome: "REVIEW", rule: rule.rule, reason: `${people.length} existing people share this ${rule.rule}: choose the right one`, options });
-        } else if (sharedByIncoming) {
-          proposals.set(record.externalId, { outcome: "REVIEW", rule: rule.rule, reason: `${incomingByKey.get(key)!.length} records in the new MIS share this ${rule.rule}: choose who is who`, options });
-        } else {
+        if (rule.reviewOnly) review(rule.reason(record, people[0]!));
+        else if (people.length > 1) review(`${people.length} existing people share this ${rule.rule}: choose the right one`);
+        else if (sharedByIncoming) review(`${incomingByKey.get(key)!.length} records in the new MIS share this ${rule.rule}: choose who is who`);
+        else {
           proposals.set(record.externalId, { outcome: "MATCHED", personId: people[0]!.id, rule: rule.rule, reason: rule.reason(record, people[0]!) });
           claimed.add(people[0]!.id);
         }
@@ -138,7 +148,31 @@ export function proposeMatches(kind: PersonKind, incoming: IncomingRecord[], exi
       }
     }
   }
-  for (const record of incoming) if (!proposals.has(record.externalId)) proposals.set(record.externalId, { outcome: "NEW", reason: "No existing person matches: a new record will be created" });
+  for (const record of incoming) {
+    const proposal = proposals.get(record.externalId);
+    if (!proposal) proposals.set(record.externalId, { outcome: "NEW", reason: "No existing person matches: a new record will be created" });
+    else if (proposal.outcome === "REVIEW") proposal.options = plausiblePeople(record, rules, existingIndex, claimed);
+  }
   const unmatched = existing.filter((p) => !claimed.has(p.id));
   return { proposals, unmatched };
+}
+
+/** Everyone not matched automatically whom any rule relates to this record, strongest rule first. */
+function plausiblePeople(record: IncomingRecord, rules: KeyRule[], existingIndex: Map<KeyRule, Map<string, ExistingPerson[]>>, claimed: Set<string>): ReviewOption[] {
+  const options = new Map<string, ReviewOption>();
+  for (const rule of rules) {
+    for (const key of rule.incoming(record)) {
+      if (!key) continue;
+      for (const person of existingIndex.get(rule)!.get(key) ?? []) {
+        if (!claimed.has(person.id) && !options.has(person.id)) options.set(person.id, { personId: person.id, label: person.label, rule: rule.rule });
+      }
+    }
+  }
+  return [...options.values()];
+}
+
+/** Pupils of the new MIS who share a UPN: a data error only the MIS can fix. */
+export function sharedUpns(incoming: IncomingRecord[]): { upn: string; labels: string[] }[] {
+  const byUpn = indexBy(incoming, (r) => [r.fields.upn]);
+  return [...byUpn].filter(([, records]) => records.length > 1).map(([upn, records]) => ({ upn, labels: records.map((r) => r.label) }));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { Db } from "@/server/db";
-import type { PersonKind, Prisma } from "@/server/generated/prisma/client";
+import type { Prisma } from "@/server/generated/prisma/client";
 import { recordActivity, type Actor } from "@/server/activity/record";
 import { archivePeopleById } from "@/server/sync/archive";
 import type { PersonFields } from "@/server/sync/map";
@@ -9,34 +9,14 @@ import { ACTIVITY_COLUMNS, EXTERNAL_ID_COLUMNS, insertRows } from "@/server/sync
 import { emptyCounts } from "@/server/sync/types";
 import { writePeopleBatch } from "@/server/sync/write-people";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
+import { alignStaffAccounts } from "@/server/users/staff-accounts";
+import { applyGroupMatches, type GroupMatch } from "./groups";
 import { migrationReport } from "./report";
+import { actorName, assertClaimedOnce, KIND } from "./review";
+import { uniqueUpns } from "./upns";
 
 const BATCH = 200;
-const KIND: Record<string, PersonKind> = { student: "PUPIL", employee: "STAFF" };
 export const OPEN_MIGRATION = ["DETECTED", "PREVIEWED", "APPLYING"] as const;
-
-/** The admin's decision on a review item: one of the proposed people, or a new person. */
-export async function resolveCandidate(db: Db, schoolId: string, candidateId: string, resolution: string, actor: Actor) {
-  const candidate = await db.migrationCandidate.findFirst({ where: { id: candidateId, migration: { schoolId } }, include: { migration: true } });
-  if (!candidate || candidate.outcome !== "REVIEW") throw new TRPCError({ code: "NOT_FOUND", message: "That review item doesn't exist." });
-  if (candidate.migration.status !== "PREVIEWED") throw new TRPCError({ code: "PRECONDITION_FAILED", message: "This migration is no longer waiting for review." });
-  if (resolution !== "new") {
-    const options = (candidate.options as { personId: string }[] | null) ?? [];
-    if (!options.some((o) => o.personId === resolution)) throw new TRPCError({ code: "BAD_REQUEST", message: "Choose one of the people proposed, or mark the record as new." });
-    const taken = await db.migrationCandidate.findFirst({
-      where: { migrationId: candidate.migrationId, id: { not: candidateId }, OR: [{ outcome: "MATCHED", personId: resolution }, { outcome: "REVIEW", resolution }] },
-      select: { label: true },
-    });
-    if (taken) throw new TRPCError({ code: "CONFLICT", message: `That person is already matched to ${taken.label}.` });
-  }
-  await db.$transaction(async (tx) => {
-    await tx.migrationCandidate.update({ where: { id: candidateId }, data: { resolution } });
-    await recordActivity(
-      { schoolId, actor, action: "Migration Review Resolved", subject: { type: "MigrationCandidate", id: candidateId, label: candidate.label }, details: { resolution, rule: candidate.rule } },
-      tx,
-    );
-  });
-}
 
 /**
  * Applies a previewed migration: each kept person gets the new MIS id (the
@@ -51,6 +31,8 @@ export async function applyMigration(db: Db, schoolId: string, migrationId: stri
   if (migration.status !== "PREVIEWED" && migration.status !== "APPLYING") throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Preview the migration before applying it." });
   const unresolved = await db.migrationCandidate.count({ where: { migrationId, outcome: "REVIEW", resolution: null } });
   if (unresolved > 0) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `${unresolved} ${unresolved === 1 ? "person needs" : "people need"} review before the migration can be applied.` });
+  await assertClaimedOnce(db, migrationId);
+  const upnOf = await uniqueUpns(db, migrationId);
   await db.misMigration.update({ where: { id: migrationId }, data: { status: "APPLYING" } });
 
   const now = new Date();
@@ -64,7 +46,7 @@ export async function applyMigration(db: Db, schoolId: string, migrationId: stri
     });
     if (batch.length === 0) break;
     cursor = batch.at(-1)!.id;
-    await db.$transaction((tx) => applyBatch(tx, schoolId, now, batch, emailChanges), { timeout: 120_000 });
+    await db.$transaction((tx) => applyBatch(tx, schoolId, now, batch, upnOf, emailChanges), { timeout: 120_000 });
   }
 
   const chosen = await db.migrationCandidate.findMany({ where: { migrationId, outcome: "REVIEW", NOT: { resolution: "new" } }, select: { resolution: true } });
@@ -76,11 +58,16 @@ export async function applyMigration(db: Db, schoolId: string, migrationId: stri
       const archived = await archivePeopleById(tx, schoolId, ids, now, "not in the new MIS after the migration");
       await tx.externalId.updateMany({ where: { personId: { in: archived }, supersededAt: null }, data: { supersededAt: now } });
       await disableAccountsOfArchived(tx, schoolId, archived, now);
-      await tx.misMigration.update({ where: { id: migrationId }, data: { status: "APPLIED", appliedAt: now, appliedBy: "userId" in actor ? actor.label : actor.system } });
+      await applyGroupMatches(tx, schoolId, (migration.groupMatches as GroupMatch[] | null) ?? [], now);
+      // The planned move has happened: stop the countdown and the hourly watch.
+      await tx.school.update({ where: { id: schoolId }, data: { plannedMigrationOn: null } });
+      await tx.misMigration.update({ where: { id: migrationId }, data: { status: "APPLIED", appliedAt: now, appliedBy: actorName(actor) } });
     },
     { timeout: 120_000 },
   );
-  const report = await migrationReport(db, migrationId, emailChanges);
+  const school = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { id: true, name: true } });
+  const accounts = await alignStaffAccounts(db, school, actor);
+  const report = await migrationReport(db, migrationId, emailChanges, accounts.waiting);
   await db.$transaction(async (tx) => {
     await tx.misMigration.update({ where: { id: migrationId }, data: { report: report as unknown as Prisma.InputJsonValue } });
     await recordActivity({ schoolId, actor, action: "Migration Applied", subject: { type: "MisMigration", id: migrationId, label: `${migration.fromMis ?? "?"} → ${migration.toMis ?? "?"}` }, details: { verdict: report.verdict, counts: report.counts } }, tx);
@@ -90,7 +77,7 @@ export async function applyMigration(db: Db, schoolId: string, migrationId: stri
 
 type Candidate = Awaited<ReturnType<Db["migrationCandidate"]["findMany"]>>[number];
 
-async function applyBatch(tx: Prisma.TransactionClient, schoolId: string, now: Date, batch: Candidate[], emailChanges: { personId: string; label: string; from: string | null; to: string | null }[]) {
+async function applyBatch(tx: Prisma.TransactionClient, schoolId: string, now: Date, batch: Candidate[], upnOf: Map<string, string | null>, emailChanges: { personId: string; label: string; from: string | null; to: string | null }[]) {
   const kept = batch.flatMap((c) => {
     const personId = c.outcome === "MATCHED" ? c.personId : c.outcome === "REVIEW" && c.resolution !== "new" ? c.resolution : null;
     return personId ? [{ candidate: c, personId }] : [];
@@ -129,7 +116,7 @@ async function applyBatch(tx: Prisma.TransactionClient, schoolId: string, now: D
         subjectType: "Person",
         subjectId: personId,
         subjectLabel: candidate.label,
-        details: { kind: KIND[candidate.entity], rule: candidate.rule ?? "chosen in review", reason: candidate.resolution ? "Chosen by an administrator in review" : candidate.reason },
+        details: { kind: KIND[candidate.entity], rule: candidate.rule ?? "chosen in review", reason: candidate.resolution ? `chosen by ${candidate.resolvedBy ?? "an administrator"}` : candidate.reason },
         at: now,
       })),
     );
@@ -138,7 +125,10 @@ async function applyBatch(tx: Prisma.TransactionClient, schoolId: string, now: D
   for (const entity of ["student", "employee"] as const) {
     const records = batch
       .filter((c) => c.entity === entity)
-      .map((c) => ({ externalId: c.externalId!, misId: c.misId, upi: c.upi, fields: c.fields as PersonFields, current: true }));
+      .map((c) => {
+        const fields = c.fields as PersonFields;
+        return { externalId: c.externalId!, misId: c.misId, upi: c.upi, fields: upnOf.has(c.id) ? { ...fields, upn: upnOf.get(c.id)! } : fields, current: true };
+      });
     if (records.length === 0) continue;
     const written = await writePeopleBatch(tx, { schoolId, kind: KIND[entity]!, entity, now, claimed: new Set(), matchUnknown: false }, records, emptyCounts().students);
     if (entity === "employee") await provisionStaffAccounts(tx, schoolId, written.filter((w) => w.created).map((w) => w.personId));

@@ -1,19 +1,25 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/server/db";
 import type { PersonKind, Prisma } from "@/server/generated/prisma/client";
-import { proposeMatches, type ExistingPerson, type IncomingRecord } from "@/server/identity/rules";
+import { maskedUpn, proposeMatches, sharedUpns, type ExistingPerson, type IncomingRecord } from "@/server/identity/rules";
 import { recordActivity } from "@/server/activity/record";
 import type { WondeClient } from "@/server/wonde";
 import { INCLUDES, mapEmployee, mapStudent, schoolFeed, upnSharedBy } from "@/server/sync/map";
 import { insertRows } from "@/server/sync/sql";
 import { personLabel } from "@/server/sync/write-people";
+import { previewGroups, type GroupsSummary } from "./groups";
 
 export type MigrationSummary = {
   pupils: KindSummary;
   staff: KindSummary;
   /** What the school should know before applying, in plain words. */
   warnings: string[];
+  /** Staff kept whose work email (their sign-in) changes; `conflict`: another account already has the new one. */
+  emailChanges: EmailChangePreview[];
+  /** Classes and subjects: how many keep their record, and which are created or archived. */
+  groups: GroupsSummary;
 };
+export type EmailChangePreview = { personId: string; label: string; from: string | null; to: string | null; conflict: boolean };
 type KindSummary = { matched: Record<string, number>; review: number; new: number; archive: number };
 
 const ENTITY: Record<PersonKind, "student" | "employee"> = { PUPIL: "student", STAFF: "employee" };
@@ -61,6 +67,9 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
   }
 
   const rows: Record<string, unknown>[] = [];
+  const existingStaff = await existingPeople(db, school.id, "STAFF");
+  const staffById = new Map(existingStaff.map((p) => [p.id, p]));
+  const emailChanges: EmailChangePreview[] = [];
   const summarise = (kind: PersonKind, incoming: IncomingRecord[], existing: ExistingPerson[]): KindSummary => {
     const { proposals, unmatched } = proposeMatches(kind, incoming, existing);
     const summary: KindSummary = { matched: {}, review: 0, new: 0, archive: unmatched.length };
@@ -69,6 +78,7 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
       const base = { id: randomUUID(), migrationId, entity: ENTITY[kind], externalId: record.externalId, misId: record.misId, upi: record.upi, label: record.label, fields: record.fields, outcome: p.outcome, reason: p.reason };
       if (p.outcome === "MATCHED") {
         summary.matched[p.rule] = (summary.matched[p.rule] ?? 0) + 1;
+        if (kind === "STAFF") noteEmailChange(staffById.get(p.personId)!, record);
         rows.push({ ...base, personId: p.personId, rule: p.rule });
       } else if (p.outcome === "REVIEW") {
         summary.review++;
@@ -83,14 +93,28 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
     }
     return summary;
   };
+  const noteEmailChange = (before: ExistingPerson, record: IncomingRecord) => {
+    const to = record.fields.email ?? null;
+    if ((before.email ?? null) !== to) emailChanges.push({ personId: before.id, label: record.label, from: before.email, to, conflict: false });
+  };
+  const groups = await previewGroups(db, school.id, client, wondeId);
   const summary: MigrationSummary = {
     pupils: summarise("PUPIL", pupils, await existingPeople(db, school.id, "PUPIL")),
-    staff: summarise("STAFF", staff, await existingPeople(db, school.id, "STAFF")),
-    warnings: upnShared
-      ? []
-      : [
-          "UPN not shared: approve Student UPN read in the Wonde portal before applying. Without it, pupils can only be matched by legal name and date of birth, each for you to review, and pupils who can't be matched will be created as new people (their history stays with the old record).",
-        ],
+    staff: summarise("STAFF", staff, existingStaff),
+    warnings: [
+      ...(upnShared
+        ? []
+        : [
+            "UPN not shared: approve Student UPN read in the Wonde portal before applying. Without it, pupils can only be matched by name and date of birth, each for you to review, and pupils who can't be matched will be created as new people (their history stays with the old record).",
+          ]),
+      ...(groups.unread ? ["Staffroom couldn't read the new MIS's classes and subjects, so they will be re-created under their new ids and class history starts again."] : []),
+      ...sharedUpns(pupils).map(
+        ({ upn, labels }) =>
+          `The new MIS gives ${labels.join(" and ")} the same UPN (${maskedUpn(upn)}). Choose who is who in the review below, and fix the UPN in the MIS: until then only one of them keeps it in Staffroom.`,
+      ),
+    ],
+    emailChanges: await markEmailConflicts(db, emailChanges),
+    groups: groups.summary,
   };
 
   await db.$transaction(
@@ -102,7 +126,10 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
         { id: "text", migrationId: "text", entity: "text", externalId: "text", misId: "text", upi: "text", label: "text", outcome: '"CandidateOutcome"', personId: "text", rule: "text", reason: "text", options: "jsonb", fields: "jsonb" },
         rows,
       );
-      await tx.misMigration.update({ where: { id: migrationId }, data: { status: "PREVIEWED", summary: summary as Prisma.InputJsonValue, toMis: info.mis ?? migration.toMis } });
+      await tx.misMigration.update({
+        where: { id: migrationId },
+        data: { status: "PREVIEWED", summary: summary as Prisma.InputJsonValue, groupMatches: groups.matches as Prisma.InputJsonValue, toMis: info.mis ?? migration.toMis },
+      });
       await recordActivity(
         { schoolId: school.id, actor: { system: "Migration" }, action: "Migration Previewed", subject: { type: "MisMigration", id: migrationId, label: `${migration.fromMis ?? "?"} → ${info.mis ?? "?"}` }, details: summary as Prisma.InputJsonValue },
         tx,
@@ -111,4 +138,13 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
     { timeout: 120_000 },
   );
   return summary;
+}
+
+/** A new work email that already signs in someone else can't become this person's sign-in: it goes to review. */
+async function markEmailConflicts(db: Db, changes: EmailChangePreview[]) {
+  const wanted = changes.flatMap((c) => (c.to ? [c.to] : []));
+  if (wanted.length === 0) return changes;
+  const holders = await db.user.findMany({ where: { email: { in: wanted } }, select: { email: true, personId: true } });
+  const ownerOf = new Map(holders.map((h) => [h.email, h.personId]));
+  return changes.map((c) => ({ ...c, conflict: !!c.to && ownerOf.has(c.to) && ownerOf.get(c.to) !== c.personId }));
 }

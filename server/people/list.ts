@@ -13,7 +13,7 @@ const nameContains = (search: string | undefined) => (search ? { name: { contain
 const skipTake = ({ page, pageSize }: PageInput) => ({ skip: (page - 1) * pageSize, take: pageSize });
 
 /** Words typed into a search box: every word must match a name, initials or email. */
-function searchPeople(search: string | undefined): Prisma.PersonWhereInput {
+export function searchPeople(search: string | undefined): Prisma.PersonWhereInput {
   const words = search?.trim().split(/\s+/).filter(Boolean) ?? [];
   return {
     AND: words.map((word) => ({
@@ -61,6 +61,7 @@ export async function listStaff(
         archivedAt: true,
         lineManager: personSummary,
         user: { select: { id: true, disabledAt: true } },
+        photo: { select: { hash: true } },
       },
     }),
     db.person.count({ where }),

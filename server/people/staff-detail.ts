@@ -13,6 +13,7 @@ export async function getStaffMember(db: Db, schoolId: string, personId: string)
       subjectsTaught: { where: { subject: { archivedAt: null } }, select: { subject: { select: { id: true, name: true, code: true } } } },
       user: { select: { id: true, email: true, disabledAt: true, passwordHash: true, accounts: { select: { provider: true } } } },
       school: { select: { mis: true } },
+      photo: { select: { hash: true } },
     },
   });
   if (!person) throw new TRPCError({ code: "NOT_FOUND", message: "No such staff member at this school." });

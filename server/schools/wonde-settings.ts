@@ -28,7 +28,8 @@ export async function getWondeSettings(db: Db, schoolId: string) {
 
 export async function updateSyncSettings(db: Db, schoolId: string, input: { importPhotos?: boolean; syncSchedule?: SyncSchedule }, actor: Actor) {
   await db.$transaction(async (tx) => {
-    await tx.school.update({ where: { id: schoolId }, data: input });
+    // Switched off, the next switch-on reads every photo again, not only changed staff.
+    await tx.school.update({ where: { id: schoolId }, data: { ...input, ...(input.importPhotos === false ? { photosSyncedAt: null } : {}) } });
     await recordActivity({ schoolId, actor, action: "Settings Changed", subject: { type: "School", id: schoolId, label: "Wonde sync" }, details: input }, tx);
   });
 }

@@ -56,7 +56,6 @@ export const INCLUDES = {
     "contact_details",
     ...(feed.capabilities.roles ? ["roles"] : []),
     ...(feed.capabilities.reportsTo ? ["hierarchy"] : []),
-    ...(feed.capabilities.photo && feed.importPhotos ? ["photo"] : []),
   ],
   students: ["education_details", "contact_details"],
   classes: (feed: SchoolFeed) => ["subject", "students", ...(feed.capabilities.classStaffLinks ? ["employees"] : [])],
@@ -120,7 +119,6 @@ export function mapEmployee(e: Employee, feed: SchoolFeed): MappedStaff {
   const { forename, surname } = nameOf(e);
   const roles = (e.roles ?? []).filter((r) => !r.end_date).map((r) => r.role).filter((r): r is string => !!r);
   const jobTitle = roles.length ? [...new Set(roles)].join(", ") : (details?.role_text ?? null);
-  const photo = e.photo ?? null;
   return {
     externalId: e.id,
     misId: e.mis_id,
@@ -144,15 +142,8 @@ export function mapEmployee(e: Employee, feed: SchoolFeed): MappedStaff {
       teaching: details?.teaching_staff ?? null,
       staffCode: details?.staff_code ?? null,
       teacherNumber: details?.teacher_number ?? null,
-      photoUrl: caps.photo && feed.importPhotos ? photoReference(photo) : undefined,
     },
   };
-}
-
-function photoReference(photo: { url: string | null; content: string | null } | null) {
-  if (!photo) return null;
-  if (photo.url) return photo.url;
-  return photo.content ? `data:image/png;base64,${photo.content}` : null;
 }
 
 export type MappedSubject = { externalId: string; misId: string | null; fields: { name: string; code: string | null; description: string | null } };

@@ -123,14 +123,23 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   };
 }
 
+/** From a school's planned MIS migration day, for this many days, its scheduled syncs run hourly. */
+const WATCH_DAYS = 14;
+
 /**
- * Schools due a scheduled sync at this tick: hourly ones at their minute of
- * every hour, daily ones at their minute of the 06:00–07:59 window (UK time);
- * see lib/sync-schedule.ts.
+ * Schools due a scheduled sync at this tick: hourly ones at their minute of every hour, daily
+ * ones at their minute of the 06:00–07:59 window (UK time; see lib/sync-schedule.ts), and from
+ * a school's planned MIS migration day, for WATCH_DAYS, hourly, to catch the move early.
  */
 export async function enqueueScheduledSyncs(db: Db, now: Date) {
-  const schools = await db.school.findMany({ where: { syncSchedule: { in: ["hourly", "daily"] }, wondeTokenEnc: { not: null } }, select: { id: true, syncSchedule: true }, orderBy: { id: "asc" } });
-  const due = schools.filter((school) => isDue(school.id, school.syncSchedule as SyncSchedule, now));
+  const watchFrom = new Date(now.getTime() - WATCH_DAYS * 86_400_000);
+  const schools = await db.school.findMany({
+    where: { wondeTokenEnc: { not: null }, OR: [{ syncSchedule: { in: ["hourly", "daily"] } }, { plannedMigrationOn: { lte: now, gte: watchFrom } }] },
+    select: { id: true, syncSchedule: true, plannedMigrationOn: true },
+    orderBy: { id: "asc" },
+  });
+  const watching = (school: { plannedMigrationOn: Date | null }) => school.plannedMigrationOn !== null && school.plannedMigrationOn <= now && school.plannedMigrationOn >= watchFrom;
+  const due = schools.filter((school) => isDue(school.id, watching(school) ? "hourly" : (school.syncSchedule as SyncSchedule), now));
   for (const school of due) await requestSync(db, { schoolId: school.id, mode: "incremental", trigger: "SCHEDULE" }, now);
   return due.length;
 }

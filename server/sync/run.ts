@@ -5,10 +5,13 @@ import { applyMigration } from "@/server/migrations/apply";
 import { activeMigration, idsChurned, openMigration } from "@/server/migrations/detect";
 import { previewMigration } from "@/server/migrations/preview";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
+import { alignStaffAccounts } from "@/server/users/staff-accounts";
 import { WondeError, type Page, type WondeClient } from "@/server/wonde";
+import { misCapabilities } from "@/server/wonde/mis-capabilities";
 import { archiveGroups, archivePeople } from "./archive";
 import { acquireSyncLease, keepSyncLeaseAlive, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
 import { linkLineManagers } from "./line-managers";
+import { importStaffPhotos } from "./photos";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
 import { wondeClientForSchool } from "./wonde-for-school";
@@ -160,6 +163,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       await disableAccountsOfArchived(tx, schoolId, written.filter((w) => w.archived).map((w) => w.personId), now);
     });
     if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now));
+    await importStaffPhotos(db, client, { ...school, wondeId }, feed, updatedAfter);
+    await alignStaffAccounts(db, school, options.actor);
 
     const pupilScope: BatchScope = { schoolId, kind: "PUPIL", entity: "student", now, claimed };
     await phase("students", client.students(wondeId, { include: INCLUDES.students, updatedAfter }), async (tx, page) => {
@@ -234,7 +239,9 @@ async function guardAgainstMigration(
   context: { previousMis: string | null; mis: string | null; updatedAfter: Date | undefined; actor?: { userId: string; label: string } },
 ): Promise<"none" | "paused" | "applied"> {
   let migration = await activeMigration(db, school.id);
-  if (!migration && context.previousMis && context.mis && context.previousMis !== context.mis)
+  // Compared by canonical name: Wonde says "CMIS" where the capabilities table says "Facility CMIS".
+  const canonical = (mis: string) => misCapabilities(mis).mis ?? mis;
+  if (!migration && context.previousMis && context.mis && canonical(context.previousMis) !== canonical(context.mis))
     migration = await openMigration(db, school.id, { detectedBy: "mis-change", fromMis: context.previousMis, toMis: context.mis });
   if (!migration && (await idsChurned(db, school.id, school.wondeId!, client, context.updatedAfter)))
     migration = await openMigration(db, school.id, { detectedBy: "id-churn", fromMis: context.previousMis, toMis: context.mis });

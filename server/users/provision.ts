@@ -53,7 +53,7 @@ export async function provisionStaffAccounts(tx: Tx, schoolId: string, personIds
     data: users.map((u) => ({
       schoolId,
       actorLabel: SYNC.system,
-      action: "User Created",
+      action: "Account Created",
       subjectType: "User",
       subjectId: u.id,
       subjectLabel: u.email,
@@ -84,7 +84,7 @@ export async function disableAccountsOfArchived(tx: Tx, schoolId: string, person
     data: users.map((u) => ({
       schoolId,
       actorLabel: SYNC.system,
-      action: "User Disabled",
+      action: "Account Disabled",
       subjectType: "User",
       subjectId: u.id,
       subjectLabel: u.email,

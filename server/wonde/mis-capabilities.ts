@@ -44,6 +44,9 @@ const MATRIX: readonly MisEntry[] = [
 
 export const SUPPORTED_MIS: readonly string[] = MATRIX.map((m) => m.name);
 
+/** Every MIS Wonde supports, with the staff data it can't share (for Settings). */
+export const MIS_SUPPORT: readonly { name: string; missing: readonly StaffData[] }[] = MATRIX.map((m) => ({ name: m.name, missing: m.missing }));
+
 function normalise(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }

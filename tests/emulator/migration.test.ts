@@ -20,6 +20,17 @@ describe("MIS migration", () => {
     return { students: students.records, employees: employees.records, contacts: contacts.records, classes: classes.records };
   }
 
+  it("can give pupils another pupil's UPN, as a slip in the new MIS would", async () => {
+    const report = h.emulator.state.migrateSchool(OAKFIELD, { to: "Arbor", duplicateUpns: 2 });
+    expect(report.duplicatedUpns).toHaveLength(2);
+    const { students } = await everything();
+    const upnOf = new Map(students.map((s) => [s.id, (s as { education_details: { data: { upn: string | null } } }).education_details.data.upn]));
+    for (const pair of report.duplicatedUpns) {
+      expect(upnOf.get(pair.holderId)).toBe(pair.upn);
+      expect(upnOf.get(pair.copierId)).toBe(pair.upn);
+    }
+  });
+
   it("changes the MIS and every id, mis_id and upi, and lists the old ids as deletions", async () => {
     const before = await everything();
     h.emulator.state.advanceTime({ seconds: 600 });

@@ -27,7 +27,7 @@ describe("accounts for synced staff", () => {
     expect(user).toMatchObject({ email: "g.hopper@school.example", name: "Grace Hopper", passwordHash: null, disabledAt: null });
     expect(user.memberships.map((m) => [m.schoolId, m.role])).toEqual([[schoolId, "STAFF"]]);
     expect(await db.user.count({ where: { personId: { in: [noEmail.id, leaver.id, pupil.id] } } })).toBe(0);
-    expect(await db.activityEvent.count({ where: { schoolId, action: "User Created", subjectId: user.id } })).toBe(1);
+    expect(await db.activityEvent.count({ where: { schoolId, action: "Account Created", subjectId: user.id } })).toBe(1);
 
     // Unusable: no password works until they set one.
     expect(await checkPasswordSignIn(db, { email: user.email, password: "" })).toEqual({ ok: false, reason: "invalid" });
@@ -68,7 +68,7 @@ describe("accounts for synced staff", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.passwordToken.count({ where: { userId: user.id } })).toBe(0);
     expect(await checkPasswordSignIn(db, { email: user.email, password: "a fine long password" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await db.activityEvent.count({ where: { schoolId, action: "User Disabled", subjectId: user.id } })).toBe(1);
+    expect(await db.activityEvent.count({ where: { schoolId, action: "Account Disabled", subjectId: user.id } })).toBe(1);
   });
 
   it("refuses a password sign-in as soon as the person is archived, even before the account is disabled", async () => {

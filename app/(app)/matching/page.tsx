@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { MatchingBoard } from "@/components/matching/matching-board";
 import { currentSchool } from "@/lib/current-school";
+import { SignInEmailsWaiting } from "@/components/matching/sign-in-emails-waiting";
 
 export const metadata = { title: "User matching" };
 
@@ -21,6 +22,7 @@ export default async function MatchingPage() {
   return (
     // useSearchParams (list state in the URL) needs a Suspense boundary.
     <Suspense>
+      <SignInEmailsWaiting schoolId={school.schoolId} />
       <MatchingBoard schoolId={school.schoolId} />
     </Suspense>
   );

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { userActor } from "../../activity/record";
-import { applyMigration, resolveCandidate } from "../../migrations/apply";
+import { applyMigration } from "../../migrations/apply";
 import { migrationCandidates, migrationOverview } from "../../migrations/queries";
+import { migrationReadiness, planMigration } from "../../migrations/readiness";
+import { resolveCandidate, unclaimedRecords } from "../../migrations/review";
 import { requestSync } from "../../sync/queue";
 import { schoolAdminProcedure } from "../../trpc/init";
 import { pageInput } from "../shared";
@@ -31,3 +33,17 @@ export const setAutoApplyProcedure = schoolAdminProcedure.input(z.object({ autoA
   await ctx.db.school.update({ where: { id: ctx.schoolId }, data: { autoApplyMigrations: input.autoApply } });
   return { autoApply: input.autoApply };
 });
+
+/** The review item's search box: any unclaimed current record of the same kind. */
+export const searchOldRecordsProcedure = schoolAdminProcedure
+  .input(z.object({ candidateId: z.string().min(1), search: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(20).default(8) }))
+  .query(({ ctx, input }) => unclaimedRecords(ctx.db, ctx.schoolId, input));
+
+export const readinessProcedure = schoolAdminProcedure.query(({ ctx }) => migrationReadiness(ctx.db, ctx.schoolId));
+
+export const planMigrationProcedure = schoolAdminProcedure
+  .input(z.object({ date: z.iso.date().nullable() }))
+  .mutation(async ({ ctx, input }) => {
+    await planMigration(ctx.db, ctx.schoolId, input.date, await userActor(ctx.db, ctx.userId));
+    return { date: input.date };
+  });
