@@ -193,17 +193,21 @@ const address = z.object({
   town: str, county: str, country: str, postcode: str,
 });
 
+/** A nested object that may be null, missing or "": → the object or null. */
+function nested<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankToNull, schema.nullish()).transform((v): z.output<T> | null => (v ?? null) as z.output<T> | null);
+}
+
 export const contactDetailsSchema = z.object({
-  emails: z.object({ email: str, primary: str, home: str, work: str }).nullish().transform((v) => v ?? null),
-  phones: z.object({ phone: str, primary: str, home: str, work: str, mobile: str }).nullish().transform((v) => v ?? null),
-  addresses: z
-    .object({
-      home: oneOrBare(address).nullish().transform((v) => v ?? null),
-      work: unused(oneOrBare(address).nullish().transform((v) => v ?? null)),
-      postal: unused(oneOrBare(address).nullish().transform((v) => v ?? null)),
-    })
-    .nullish()
-    .transform((v) => v ?? null),
+  emails: nested(z.object({ email: str, primary: str, home: str, work: str })),
+  phones: nested(z.object({ phone: str, primary: str, home: str, work: str, mobile: str })),
+  addresses: nested(
+    z.object({
+      home: nested(oneOrBare(address)),
+      work: unused(nested(oneOrBare(address))),
+      postal: unused(nested(oneOrBare(address))),
+    }),
+  ),
   salutation: unused(str),
 });
 
@@ -257,7 +261,7 @@ const classSubject = z.preprocess(
 const includedSubject = subjectSchema.nullable().catch(null);
 
 /** A member of a class as the sync reads it: who, and (staff) whether main teacher. */
-const classMember = z.object({ id, meta: classMembershipMetaSchema.nullish().transform((v) => v ?? null) });
+const classMember = z.object({ id, meta: nested(classMembershipMetaSchema) });
 
 const classFields = {
   id,
@@ -398,20 +402,24 @@ export const roleSchema = z.object({
 });
 
 /**
- * Hierarchy is not documented in detail [?]: an entry may be a whole employee with row
- * `meta` such as {role: "Line Manager"}, or a bare reference. Only what hierarchy.ts reads
- * to find line managers is typed.
+ * Hierarchy and next of kin are not documented in detail [?]: a hierarchy entry may be a
+ * whole employee with row `meta` such as {role: "Line Manager"}, or a bare reference. Only
+ * what Staffroom reads is typed; other fields are passed through as they came.
  */
-export const hierarchyEntrySchema = z.object({
+export const hierarchyEntrySchema = z.looseObject({
+  /** The sync takes the first entry's id as the line manager. */
   id: str,
-  reports_to: str,
-  line_manager_id: str,
-  meta: z
-    .object({ role: str, start_date: dateOnly, end_date: dateOnly })
-    .nullish()
-    .transform((v) => v ?? null),
+  // Read by lineManagerIds (hierarchy.ts), which the sync does not use yet: lenient.
+  reports_to: unused(str),
+  line_manager_id: unused(str),
+  meta: unused(
+    z
+      .object({ role: str, start_date: dateOnly, end_date: dateOnly })
+      .nullish()
+      .transform((v) => v ?? null),
+  ),
 });
-export const nextOfKinSchema = z.object({
+export const nextOfKinSchema = z.looseObject({
   id: str, title: str, forename: str, surname: str, name: str, relationship: str, priority: num,
   email_primary: str, email_home: str, email_work: str,
   contact_details: one(contactDetailsSchema),
@@ -451,10 +459,7 @@ export const schoolSchema = z.object({
   timezone: str,
   /** e.g. "SIMS", "Arbor"; see mis-capabilities.ts. */
   mis: str,
-  region: z
-    .object({ code: unused(str), domain: str })
-    .nullish()
-    .transform((v) => v ?? null),
+  region: nested(z.object({ code: unused(str), domain: str })),
   address: unused(looseRecord.nullish().transform((v) => v ?? null)),
   extended: unused(looseRecord.nullish().transform((v) => v ?? null)),
 });
