@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
-import type { SyncStatus } from "./run-shape";
+import { hasWarnings, type SyncStatus } from "./run-shape";
 
 const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
   QUEUED: { label: "Waiting to start", variant: "outline" },
@@ -56,7 +56,7 @@ export function SyncSummary({ status, timezone, schedule }: { status: SyncStatus
       <dd className="flex flex-wrap items-center gap-2">
         {run ? (
           <>
-            <Badge variant={STATUS[run.status].variant}>{STATUS[run.status].label}</Badge>
+            <Badge variant={STATUS[run.status].variant}>{hasWarnings(run) ? `Synced with warnings (${run.quarantined} skipped)` : STATUS[run.status].label}</Badge>
             <span className="text-muted-foreground">
               {run.mode === "full" ? "Full" : "Changes only"}
               {run.trigger === "SCHEDULE" ? ", scheduled" : ""}
