@@ -176,7 +176,7 @@ function oneOrMany<T extends z.ZodType>(schema: T) {
 }
 /** Accepts `{data: {…}}` or the bare object (used where the nesting is uncertain). */
 function oneOrBare<T extends z.ZodType>(schema: T) {
-  return z.union([z.object({ data: schema }).transform((v) => (v as { data: z.output<T> }).data), schema]);
+  return z.preprocess((v) => (typeof v === "object" && v !== null && "data" in v ? (v as { data: unknown }).data : v), schema);
 }
 
 const timestamps = {
