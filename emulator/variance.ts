@@ -74,6 +74,8 @@ export const mutationRuleSchema = z.object({
   /** Dot path inside each record; `[]` steps into every element, e.g. "roles.data[].role_code". */
   field: z.string().min(1),
   as: z.enum(MUTATION_TYPES),
+  /** Only records with these ids (default: every record). */
+  ids: z.array(z.string()).optional(),
 });
 export type MutationRule = z.infer<typeof mutationRuleSchema>;
 
@@ -110,6 +112,10 @@ export function mutateBody(body: Json, path: string, rules: readonly MutationRul
   if (!matching.length || !isObject(body) || !("data" in body)) return body;
   const copy = structuredClone(body) as JsonObject;
   const records = Array.isArray(copy.data) ? copy.data : [copy.data];
-  for (const record of records) for (const rule of matching) mutateAt(record, rule.field.split("."), rule.as);
+  for (const record of records) {
+    for (const rule of matching) {
+      if (!rule.ids || (isObject(record) && rule.ids.includes(String(record.id)))) mutateAt(record, rule.field.split("."), rule.as);
+    }
+  }
   return copy;
 }
