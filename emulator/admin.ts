@@ -31,7 +31,7 @@ const ENDPOINTS = [
   "GET    /__admin/variance?schoolId=…   whether the school serves JSON variants",
   "PUT    /__admin/variance              {schoolId, variance: bool}, or ?schoolId=…&variance=on|off",
   "GET    /__admin/mutations             the mutation rules",
-  "PUT    /__admin/mutations             {rules:[{path?, field, as: string|number|boolean|object|array|null|absent, ids?}]} (replace)",
+  "PUT    /__admin/mutations             {rules:[{path?, endpoint?, field, as: string|number|boolean|object|array|null|absent, ids?}]} (replace)",
   "PUT    /__admin/scopes                {schoolId, scopes:{\"Student UPN read\":false}}",
   "PUT    /__admin/access                {token, schoolId, status: approved|pending|revoked}",
   "GET    /__admin/requests?since=N      the API request log",

@@ -71,6 +71,8 @@ export type MutationType = (typeof MUTATION_TYPES)[number];
 export const mutationRuleSchema = z.object({
   /** Only endpoints whose path after /v1.0/ contains this text (as fault rules). */
   path: z.string().optional(),
+  /** Only this endpoint: its path after /v1.0/, exactly (a trailing slash ignored), e.g. "schools/A1/students". */
+  endpoint: z.string().optional(),
   /** Dot path inside each record; `[]` steps into every element, e.g. "roles.data[].role_code". */
   field: z.string().min(1),
   as: z.enum(MUTATION_TYPES),
@@ -108,7 +110,8 @@ function mutateAt(target: Json, steps: string[], as: MutationType): void {
 
 /** A response body with every matching rule applied to each record (a copy). */
 export function mutateBody(body: Json, path: string, rules: readonly MutationRule[]): Json {
-  const matching = rules.filter((r) => !r.path || path.includes(r.path));
+  const exact = path.replace(/\/+$/, "");
+  const matching = rules.filter((r) => (!r.path || path.includes(r.path)) && (!r.endpoint || r.endpoint.replace(/\/+$/, "") === exact));
   if (!matching.length || !isObject(body) || !("data" in body)) return body;
   const copy = structuredClone(body) as JsonObject;
   const records = Array.isArray(copy.data) ? copy.data : [copy.data];

@@ -8,8 +8,8 @@ import type { z } from "zod";
 import { OAKFIELD_ID, startEmulator, type RunningEmulator } from "@/emulator/server";
 import { classSchema, deletionSchema, employeeSchema, schoolSchema, studentSchema, subjectSchema } from "@/server/wonde/schemas";
 import { readRecords } from "@/server/wonde/validate";
+import { MAPPED_FIELDS, type Field, type Kind } from "../helpers/mapped-fields";
 
-type Kind = "id" | "text" | "yes/no" | "date" | "instant" | "subject";
 type Json = Record<string, unknown>;
 
 /** Accepted spellings per kind, and what each reads as. */
@@ -42,80 +42,13 @@ const UNREADABLE: Record<Kind, { value: unknown; type: string }> = {
   subject: { value: true, type: "boolean" },
 };
 
-type Field = { path: string; kind: Kind };
-
-const PERSON: Field[] = [
-  { path: "id", kind: "id" },
-  ...["upi", "mis_id", "initials", "surname", "forename", "middle_names", "legal_surname", "legal_forename"].map((path) => ({ path, kind: "text" as const })),
-  { path: "date_of_birth", kind: "date" },
-];
-const CONTACT_DETAILS: Field[] = [
-  ...["email", "primary", "home", "work"].map((f) => ({ path: `contact_details.data.emails.${f}`, kind: "text" as const })),
-  ...["phone", "primary", "home", "work", "mobile"].map((f) => ({ path: `contact_details.data.phones.${f}`, kind: "text" as const })),
-  ...["house_number", "street", "town", "county", "postcode"].map((f) => ({ path: `contact_details.data.addresses.home.${f}`, kind: "text" as const })),
-];
-
-/** Every mapped field of every record the sync reads, by endpoint. */
-const MAPPED: { endpoint: string; query: string; schema: z.ZodType; fields: Field[] }[] = [
-  {
-    endpoint: "students",
-    query: "include=education_details,contact_details",
-    schema: studentSchema,
-    fields: [
-      ...PERSON,
-      ...["admission_number", "upn", "former_upn", "current_nc_year"].map((f) => ({ path: `education_details.data.${f}`, kind: "text" as const })),
-      { path: "education_details.data.part_time", kind: "yes/no" },
-      { path: "education_details.data.admission_date", kind: "date" },
-      { path: "education_details.data.leaving_date", kind: "date" },
-      ...CONTACT_DETAILS,
-    ],
-  },
-  {
-    endpoint: "employees",
-    query: "include=employment_details,contact_details,roles,hierarchy,photo",
-    schema: employeeSchema,
-    fields: [
-      ...PERSON,
-      { path: "title", kind: "text" },
-      { path: "employment_details.data.teaching_staff", kind: "yes/no" },
-      { path: "employment_details.data.current", kind: "yes/no" },
-      ...["teacher_number", "staff_code", "role_text"].map((f) => ({ path: `employment_details.data.${f}`, kind: "text" as const })),
-      { path: "roles.data.0.role", kind: "text" },
-      { path: "roles.data.0.end_date", kind: "date" },
-      { path: "hierarchy.data.0.id", kind: "text" },
-      { path: "photo.data.content", kind: "text" },
-      ...CONTACT_DETAILS,
-    ],
-  },
-  {
-    endpoint: "classes",
-    query: "include=subject,students,employees",
-    schema: classSchema,
-    fields: [
-      { path: "id", kind: "id" },
-      ...["mis_id", "name", "code", "description"].map((path) => ({ path, kind: "text" as const })),
-      { path: "subject", kind: "subject" },
-      { path: "students.data.0.id", kind: "id" },
-      { path: "employees.data.0.id", kind: "id" },
-      { path: "employees.data.0.meta.is_main_teacher", kind: "yes/no" },
-    ],
-  },
-  {
-    endpoint: "subjects",
-    query: "",
-    schema: subjectSchema,
-    fields: [{ path: "id", kind: "id" }, ...["mis_id", "code", "name"].map((path) => ({ path, kind: "text" as const }))],
-  },
-  {
-    endpoint: "deletions",
-    query: "",
-    schema: deletionSchema,
-    fields: [
-      { path: "id", kind: "id" },
-      { path: "deleted_at", kind: "instant" },
-    ],
-  },
-];
+const SCHEMAS: Record<string, z.ZodType> = { students: studentSchema, employees: employeeSchema, classes: classSchema, subjects: subjectSchema, deletions: deletionSchema };
+/** The coercion cases address the first element of a list: "roles.data[].role" → "roles.data.0.role". */
+const MAPPED = MAPPED_FIELDS.filter((e) => e.endpoint in SCHEMAS).map((e) => ({
+  ...e,
+  schema: SCHEMAS[e.endpoint]!,
+  fields: e.fields.map((f) => ({ ...f, path: f.path.replaceAll("[]", ".0") })),
+}));
 
 function setAt(record: Json, path: string, value: unknown) {
   const keys = path.split(".");
@@ -140,8 +73,8 @@ beforeAll(async () => {
   emulator = await startEmulator({ seed: "coercion" });
   // A few leavers, so there are deletions to read.
   emulator.state.advanceTime({ schoolIds: [OAKFIELD_ID], students: { leavers: 2 } });
-  for (const { endpoint, query } of MAPPED) {
-    const response = await fetch(`${emulator.url}schools/${OAKFIELD_ID}/${endpoint}?per_page=200&${query}`, { headers: { authorization: "Bearer demo" } });
+  for (const { endpoint, include } of MAPPED) {
+    const response = await fetch(`${emulator.url}schools/${OAKFIELD_ID}/${endpoint}?per_page=200&include=${include.join(",")}`, { headers: { authorization: "Bearer demo" } });
     samples.set(endpoint, ((await response.json()) as { data: Json[] }).data);
   }
 });
@@ -202,7 +135,7 @@ describe("fields read leniently", () => {
   });
 
   it("a role list reads arrays of names or objects and comma-joined text", () => {
-    const [record] = pair("classes", MAPPED[2]!.fields);
+    const [record] = pair("classes", MAPPED.find((e) => e.endpoint === "classes")!.fields);
     const meta = (record.employees as { data: Json[] }).data[0]!.meta as Json;
     for (const [input, expected] of [[["Teacher", { role: "TA" }], ["Teacher", "TA"]], ["Teacher, TA", ["Teacher", "TA"]], ["", []]] as const) {
       meta.all_roles = input;
