@@ -8,6 +8,7 @@ import { faultRuleSchema } from "./faults";
 import { migrateOptionsSchema } from "./migrate";
 import { SCOPES } from "./scopes";
 import { advanceOptionsSchema, type EmulatorState } from "./store";
+import { mutationRuleSchema } from "./variance";
 import { fireWebhook, webhookRequestSchema } from "./webhooks";
 
 export interface AdminResponse {
@@ -27,6 +28,10 @@ const ENDPOINTS = [
   "POST   /__admin/faults                one rule (append)",
   "DELETE /__admin/faults                clear",
   "GET    /__admin/scopes?schoolId=…     the school's scopes",
+  "GET    /__admin/variance?schoolId=…   whether the school serves JSON variants",
+  "PUT    /__admin/variance              {schoolId, variance: bool}, or ?schoolId=…&variance=on|off",
+  "GET    /__admin/mutations             the mutation rules",
+  "PUT    /__admin/mutations             {rules:[{path?, endpoint?, field, as: string|number|boolean|object|array|null|absent, ids?}]} (replace)",
   "PUT    /__admin/scopes                {schoolId, scopes:{\"Student UPN read\":false}}",
   "PUT    /__admin/access                {token, schoolId, status: approved|pending|revoked}",
   "GET    /__admin/requests?since=N      the API request log",
@@ -81,6 +86,7 @@ export async function handleAdmin(
             mis: profile?.mis,
             phase: profile?.spec.phase,
             generated,
+            variance: state.varianceOf(id),
             ...(generated ? { counts: state.counts(id) } : {}),
           };
         }),
@@ -131,6 +137,31 @@ export async function handleAdmin(
       if (!parsed.ok) return parsed.response;
       const { schoolId, scopes } = parsed.value;
       return needSchool(state, schoolId) ?? ok({ schoolId, scopes: state.setScopes(schoolId, scopes) });
+    }
+    case "GET /__admin/variance": {
+      const id = params.get("schoolId");
+      return needSchool(state, id) ?? ok({ schoolId: id, variance: state.varianceOf(id as string) });
+    }
+    case "PUT /__admin/variance": {
+      const fromQuery = params.has("variance") ? { schoolId: params.get("schoolId") ?? undefined, variance: params.get("variance") } : undefined;
+      const parsed = parse(
+        z.object({ schoolId: z.string(), variance: z.union([z.boolean(), z.enum(["on", "off", "true", "false", "1", "0"]).transform((v) => ["on", "true", "1"].includes(v))]) }),
+        fromQuery ?? body,
+      );
+      if (!parsed.ok) return parsed.response;
+      const { schoolId, variance } = parsed.value;
+      const missing = needSchool(state, schoolId);
+      if (missing) return missing;
+      state.setVariance(schoolId, variance);
+      return ok({ schoolId, variance });
+    }
+    case "GET /__admin/mutations":
+      return ok({ rules: state.mutationRules() });
+    case "PUT /__admin/mutations": {
+      const parsed = parse(z.object({ rules: z.array(mutationRuleSchema) }), body);
+      if (!parsed.ok) return parsed.response;
+      state.setMutations(parsed.value.rules);
+      return ok({ rules: state.mutationRules() });
     }
     case "PUT /__admin/access": {
       const parsed = parse(

@@ -114,16 +114,22 @@ function admit(ctx: GenContext, report: SchoolChangeReport): StudentRec {
   const form = (c: ClassRec) => c.code.split("/")[0] ?? c.code;
   if (school.spec.phase === "PRIMARY") {
     const chosen = yearClasses.length > 0 ? form(rng.pick(yearClasses)) : null;
-    for (const cls of yearClasses) if (form(cls) === chosen) cls.students.push(pupil);
+    for (const cls of yearClasses) if (form(cls) === chosen) join(cls, pupil, ctx.now);
   } else {
     const bySubject = new Map<string, ClassRec[]>();
     for (const cls of yearClasses) {
       const key = cls.subject?.id ?? "";
       bySubject.set(key, [...(bySubject.get(key) ?? []), cls]);
     }
-    for (const sets of bySubject.values()) rng.pick(sets).students.push(pupil);
+    for (const sets of bySubject.values()) join(rng.pick(sets), pupil, ctx.now);
   }
   return pupil;
+}
+
+/** A pupil joins a class: its membership changed, so (as when someone leaves) it counts as updated. */
+function join(cls: ClassRec, pupil: StudentRec, now: number): void {
+  cls.students.push(pupil);
+  cls.updatedAt = now;
 }
 
 function leave(ctx: GenContext, pupil: StudentRec, report: SchoolChangeReport): void {
@@ -133,7 +139,9 @@ function leave(ctx: GenContext, pupil: StudentRec, report: SchoolChangeReport): 
   pupil.updatedAt = now;
   school.leavers.push(pupil);
   for (const cls of school.classes) {
-    if (cls.students.includes(pupil)) cls.students = cls.students.filter((s) => s !== pupil);
+    if (!cls.students.includes(pupil)) continue;
+    cls.students = cls.students.filter((s) => s !== pupil);
+    cls.updatedAt = now;
   }
   deleted(school, "student", pupil, now);
   // A contact with no pupil left on roll is removed from the MIS too.

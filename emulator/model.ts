@@ -172,9 +172,11 @@ export interface SchoolSpec {
   emailDomain?: string;
   /** Scope overrides; every scope not named here is approved. */
   scopes?: Partial<Record<ScopeName, boolean>>;
+  /** Serve realistic variants of Wonde's JSON (booleans and numbers as strings, …; see variance.ts). */
+  variance?: boolean;
 }
 
-export type ResolvedSpec = Required<Omit<SchoolSpec, "scopes">> & Pick<SchoolSpec, "scopes">;
+export type ResolvedSpec = Required<Omit<SchoolSpec, "scopes" | "variance">> & Pick<SchoolSpec, "scopes" | "variance">;
 
 export interface SchoolData {
   spec: ResolvedSpec;

@@ -7,6 +7,7 @@ import type { SchoolSpec } from "./model";
 export const OAKFIELD_ID = "A1930499544";
 export const RIVERSIDE_ID = "A1329183376";
 export const HILLCREST_ID = "A1057384629";
+export const PARKSIDE_ID = "A1954736102";
 export const TRUST_SCHOOL_IDS = ["A1612093845", "A1428750396", "A2146938501"] as const;
 
 export const DEFAULT_SCHOOLS: readonly SchoolSpec[] = [
@@ -41,7 +42,8 @@ export const DEFAULT_SCHOOLS: readonly SchoolSpec[] = [
     },
   },
   { id: "A1385027794", name: "Elmhurst International School", mis: "engage", phase: "SECONDARY", pupils: 100 },
-  { id: "A1954736102", name: "Parkside Primary School", mis: "Progresso", phase: "PRIMARY", pupils: 90 },
+  // Serves Wonde's JSON with realistic variance (see variance.ts).
+  { id: "A1954736102", name: "Parkside Primary School", mis: "Progresso", phase: "PRIMARY", pupils: 90, variance: true },
   // Northern Lights Academy Trust.
   { id: "A1612093845", name: "Northfield Primary Academy", mis: "Arbor", phase: "PRIMARY", pupils: 240 },
   { id: "A1428750396", name: "Millbrook Primary Academy", mis: "Arbor", phase: "PRIMARY", pupils: 180 },

@@ -17,6 +17,7 @@ import { EmulatorState, type EmulatorOptions } from "./store";
 export { EmulatorState } from "./store";
 export type { EmulatorOptions, AdvanceOptions, AdvanceReport, SchoolCounts } from "./store";
 export type { FaultRule } from "./faults";
+export { MUTATION_TYPES, type MutationRule, type MutationType } from "./variance";
 export type { SchoolSpec } from "./model";
 export { MIS_CAPABILITIES, MIS_NAMES } from "./mis";
 export * from "./schools";
@@ -81,9 +82,10 @@ async function serveApi(state: EmulatorState, req: IncomingMessage, res: ServerR
   const at = state.now();
   const decision = state.faults.decide(path.replace(/^\/v1\.0\/?/, ""));
   if (decision.delayMs > 0) await sleep(decision.delayMs);
-  const response =
+  const answer =
     (decision.fault && faultResponse(decision.fault)) ??
     handleApi(state, { method: req.method ?? "GET", path, rawQuery, token, host: req.headers.host ?? "localhost" });
+  const response = answer.status === 200 ? { ...answer, body: state.shape(path, answer.body) } : answer;
   state.log.record({
     method: req.method ?? "GET",
     path,

@@ -15,6 +15,7 @@ import type { ResolvedSpec, SchoolData, SchoolSpec } from "./model";
 import { Rng } from "./prng";
 import { DEFAULT_SCHOOLS, defaultAccess, type AccessStatus, type AccessTable } from "./schools";
 import { resolveScopes, type ScopeName, type ScopeSet } from "./scopes";
+import { mutateBody, varyBody, type MutationRule } from "./variance";
 
 export interface WebhookTarget {
   url: string;
@@ -70,6 +71,8 @@ export class EmulatorState {
   private readonly data = new Map<string, SchoolData>();
   private readonly scopes = new Map<string, Record<ScopeName, boolean>>();
   private access: AccessTable = {};
+  private readonly varied = new Set<string>();
+  private mutations: MutationRule[] = [];
 
   constructor(private readonly options: EmulatorOptions = {}) {
     this.seed = options.seed ?? "staffroom";
@@ -87,6 +90,8 @@ export class EmulatorState {
     this.data.clear();
     this.specs.clear();
     this.scopes.clear();
+    this.varied.clear();
+    this.mutations = [];
     const specs = this.options.schools ?? DEFAULT_SCHOOLS;
     if (specs.length > 1000) throw new Error("at most 1000 schools");
     for (const spec of specs) {
@@ -94,6 +99,7 @@ export class EmulatorState {
       const resolved = resolveSpec(spec);
       this.specs.set(spec.id, resolved);
       this.scopes.set(spec.id, { ...resolveScopes(resolved.scopes) });
+      if (spec.variance) this.varied.add(spec.id);
     }
     if (this.options.tokens) {
       this.access = Object.fromEntries(
@@ -177,6 +183,35 @@ export class EmulatorState {
     const next = { ...this.scopesOf(schoolId), ...changes };
     this.scopes.set(schoolId, next);
     return next;
+  }
+
+  // ---- variance and mutations -------------------------------------------------------
+
+  /** Turns realistic JSON variance on or off for a school (see variance.ts). */
+  setVariance(schoolId: string, on: boolean): void {
+    if (!this.specs.has(schoolId)) throw new Error(`unknown school ${schoolId}`);
+    if (on) this.varied.add(schoolId);
+    else this.varied.delete(schoolId);
+  }
+
+  varianceOf(schoolId: string): boolean {
+    return this.varied.has(schoolId);
+  }
+
+  /** Replaces the mutation rules (contract tests): each rewrites one field of every matching record. */
+  setMutations(rules: MutationRule[]): void {
+    this.mutations = [...rules];
+  }
+
+  mutationRules(): readonly MutationRule[] {
+    return this.mutations;
+  }
+
+  /** A successful API body as this school serves it: varied if the school has variance, then mutated. */
+  shape(path: string, body: unknown): unknown {
+    const schoolId = /^\/?v1\.0\/(?:meta\/)?schools\/([^/]+)/.exec(path)?.[1];
+    const varied = schoolId && this.varied.has(schoolId) ? varyBody(body) : body;
+    return this.mutations.length ? mutateBody(varied, path.replace(/^\/?v1\.0\/?/, ""), this.mutations) : varied;
   }
 
   // ---- change over time --------------------------------------------------------------

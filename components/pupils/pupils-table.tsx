@@ -7,6 +7,7 @@ import { SearchableTable } from "@/components/data-table/searchable-table";
 import { useListParams } from "@/components/data-table/use-list-params";
 import { EmptyState } from "@/components/layout/empty-state";
 import { NotRecorded } from "@/components/people/not-provided";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { formatCalendarDate } from "@/lib/format";
@@ -19,15 +20,30 @@ type PupilRow = RouterOutputs["pupils"]["list"]["rows"][number];
 
 const PAGE_SIZE = 25;
 const ALL_YEARS = "all";
+const STATUSES = [
+  { value: "current", label: "On roll" },
+  { value: "archived", label: "Left" },
+  { value: "all", label: "On roll and left" },
+] as const;
+type Status = (typeof STATUSES)[number]["value"];
+const isStatus = (value: string | null): value is Status => STATUSES.some((s) => s.value === value);
+
+/** "Left on 18 Jul 2025" for a leaver (the MIS's leaving date), "On roll" otherwise. */
+export function pupilStatusLabel(row: { archivedAt: Date | null; leavingDate: Date | null }): string {
+  if (!row.archivedAt) return "On roll";
+  return row.leavingDate ? `Left on ${formatCalendarDate(row.leavingDate)}` : "Left";
+}
 
 /** Pupils on roll, read-only; UPNs arrive already masked for non-admins. */
 export function PupilsTable({ schoolId, isAdmin }: { schoolId: string; isAdmin: boolean }) {
   const trpc = useTRPC();
   const { params, setParams, page, search } = useListParams();
   const year = params.get("year") ?? undefined;
+  const statusParam = params.get("status");
+  const status: Status = isStatus(statusParam) ? statusParam : "current";
 
   const pupils = useQuery({
-    ...trpc.pupils.list.queryOptions({ schoolId, page, pageSize: PAGE_SIZE, search: search || undefined, year }),
+    ...trpc.pupils.list.queryOptions({ schoolId, page, pageSize: PAGE_SIZE, search: search || undefined, year, status }),
     placeholderData: keepPreviousData,
   });
   const years = pupils.data?.years ?? [];
@@ -46,6 +62,15 @@ export function PupilsTable({ schoolId, isAdmin }: { schoolId: string; isAdmin: 
       header: "Date of birth",
       cell: (row) => (row.dateOfBirth ? <time dateTime={row.dateOfBirth.toISOString().slice(0, 10)}>{formatCalendarDate(row.dateOfBirth)}</time> : <NotRecorded />),
     },
+    ...(status === "current"
+      ? []
+      : [
+          {
+            id: "status",
+            header: "Status",
+            cell: (row: PupilRow) => <Badge variant={row.archivedAt ? "outline" : "secondary"}>{pupilStatusLabel(row)}</Badge>,
+          },
+        ]),
   ];
 
   const empty = (
@@ -71,22 +96,36 @@ export function PupilsTable({ schoolId, isAdmin }: { schoolId: string; isAdmin: 
       noun="pupils"
       searchLabel="Search pupils"
       searchPlaceholder="Search by name or initials"
-      filterKeys={["year"]}
+      filterKeys={["year", "status"]}
       filters={
-        <Select value={year ?? ALL_YEARS} onValueChange={(value) => setParams({ year: value === ALL_YEARS ? null : value, page: null })}>
-          <SelectTrigger aria-label="Year group" className="w-44">
-            <SelectValue placeholder="All year groups" />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL_YEARS}>All year groups</SelectItem>
-            {years.map((code) => (
-              <SelectItem key={code} value={code}>
-                {yearGroupLabel(code)}
-              </SelectItem>
-            ))}
-            {year && !years.includes(year) && <SelectItem value={year}>{yearGroupLabel(year)}</SelectItem>}
-          </SelectContent>
-        </Select>
+        <>
+          <Select value={status} onValueChange={(value) => setParams({ status: value === "current" ? null : value, page: null })}>
+            <SelectTrigger aria-label="Status" className="w-44">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              {STATUSES.map((s) => (
+                <SelectItem key={s.value} value={s.value}>
+                  {s.label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+          <Select value={year ?? ALL_YEARS} onValueChange={(value) => setParams({ year: value === ALL_YEARS ? null : value, page: null })}>
+            <SelectTrigger aria-label="Year group" className="w-44">
+              <SelectValue placeholder="All year groups" />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ALL_YEARS}>All year groups</SelectItem>
+              {years.map((code) => (
+                <SelectItem key={code} value={code}>
+                  {yearGroupLabel(code)}
+                </SelectItem>
+              ))}
+              {year && !years.includes(year) && <SelectItem value={year}>{yearGroupLabel(year)}</SelectItem>}
+            </SelectContent>
+          </Select>
+        </>
       }
       emptyState={empty}
       columns={columns}

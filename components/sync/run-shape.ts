@@ -15,6 +15,36 @@ export type SyncEntity = (typeof SYNC_ENTITIES)[number]["key"];
 export type EntityProgress = { done: number; total: number | null };
 export type EntityCounts = { created: number; updated: number; archived: number; unchanged: number };
 
+export type QuarantinedRecord = SyncStatus["quarantine"]["rows"][number];
+
+/** A run that succeeded but skipped records it could not read: "Synced with warnings". */
+export const hasWarnings = (run: SyncRun | null | undefined) => run?.status === "SUCCEEDED" && run.quarantined > 0;
+
+const RECORD_KIND: Record<string, string> = {
+  students: "Pupil",
+  "students-leaver": "Leaver",
+  employees: "Staff member",
+  classes: "Class",
+  subjects: "Subject",
+  deletions: "Deletion",
+};
+
+const TYPE_NAME: Record<string, string> = { text: "text", number: "a number", boolean: "true/false", object: "an object", list: "a list", null: "empty", missing: "missing" };
+
+/** "education_details.data.part_time" → "part time". */
+const fieldName = (path: string) => (path.split(".").filter((p) => p !== "data").at(-1) ?? path).replace(/\[\d*\]/g, "").replace(/_/g, " ");
+
+/**
+ * A skipped record in plain English, e.g. 'Pupil "Bennett, Safa" (Wonde id A19…): its part time
+ * is text, which can't be read as yes or no.'
+ */
+export function describeQuarantined(record: QuarantinedRecord): string {
+  const who = `${RECORD_KIND[record.entity] ?? "Record"}${record.label ? ` "${record.label}"` : ""}${record.wondeId ? ` (Wonde id ${record.wondeId})` : ""}`;
+  const value = TYPE_NAME[record.valueType] ?? record.valueType;
+  const reason = record.reason.replace(/^can't be read as /, "which can't be read as ").replace(/^has /, "so it has ").replace(/^is /, "and is ");
+  return `${who}: its ${fieldName(record.field)} is ${value}, ${reason}.`;
+}
+
 export const isActive = (run: SyncRun | null | undefined) => run?.status === "QUEUED" || run?.status === "RUNNING";
 
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { useTRPC } from "@/lib/trpc";
-import { isActive, summariseCounts, type SyncRun } from "./run-shape";
+import { hasWarnings, isActive, summariseCounts, type SyncRun, type SyncStatus } from "./run-shape";
 
 type SyncMode = "full" | "incremental";
 
@@ -14,6 +14,8 @@ type SyncState = {
   /** The run on screen: the one started here, else the school's latest. */
   run: SyncRun | null;
   lastSucceededAt: Date | null;
+  /** Records the sync could not read and is skipping until they can be read. */
+  quarantine: SyncStatus["quarantine"];
   isLoading: boolean;
   /** A run is queued or running (started here, elsewhere, or by the schedule). */
   active: boolean;
@@ -74,7 +76,8 @@ export function SyncProvider({ schoolId, timezone, children }: { schoolId: strin
   useEffect(() => {
     if (!run || run.id !== watchedId || isActive(run) || announced.current === run.id) return;
     announced.current = run.id;
-    if (run.status === "SUCCEEDED") toast.success("Sync finished", { description: summariseCounts(run) });
+    if (hasWarnings(run)) toast.warning("Synced with warnings", { description: `${run.quarantined} record${run.quarantined === 1 ? "" : "s"} could not be read and ${run.quarantined === 1 ? "was" : "were"} skipped. ${summariseCounts(run)}` });
+    else if (run.status === "SUCCEEDED") toast.success("Sync finished", { description: summariseCounts(run) });
     else if (run.status === "PAUSED") toast.warning("The sync is paused", { description: run.error ?? undefined, action: { label: "Open Migration", onClick: () => router.push("/migration") } });
     else toast.error("The sync didn't finish", { description: run.error ?? "Something went wrong while reading your MIS.", action: { label: "Open Settings", onClick: () => router.push("/settings") } });
     for (const area of [trpc.staff, trpc.pupils, trpc.classes]) void queryClient.invalidateQueries(area.pathFilter());
@@ -87,6 +90,7 @@ export function SyncProvider({ schoolId, timezone, children }: { schoolId: strin
     timezone,
     run,
     lastSucceededAt: status.data?.lastSucceededAt ?? null,
+    quarantine: status.data?.quarantine ?? { rows: [], total: 0 },
     isLoading: status.isPending,
     active,
     starting: startSync.isPending,

@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
-import { AlertCircle, CheckCircle2, Loader2, PauseCircle } from "lucide-react";
+import { AlertCircle, AlertTriangle, CheckCircle2, Loader2, PauseCircle } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Progress } from "@/components/ui/progress";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
-import { SYNC_ENTITIES, readCounts, readProgress, type SyncRun } from "./run-shape";
+import { SYNC_ENTITIES, describeQuarantined, hasWarnings, readCounts, readProgress, type SyncRun } from "./run-shape";
 import { useSync } from "./sync-context";
 
 /**
@@ -92,8 +92,14 @@ function FinishedRun({ run, timezone }: { run: SyncRun; timezone: string }) {
     <div className="grid gap-3">
       <p className="flex items-center gap-2 text-sm font-medium">
         <CheckCircle2 className="size-4 text-emerald-600 dark:text-emerald-400" aria-hidden />
-        Sync finished{run.finishedAt && <> at {formatDateTime(run.finishedAt, timezone)}</>}
+        {hasWarnings(run) ? "Synced with warnings" : "Sync finished"}
+        {run.finishedAt && <> at {formatDateTime(run.finishedAt, timezone)}</>}
       </p>
+      {hasWarnings(run) && (
+        <p className="text-sm">
+          {run.quarantined} record{run.quarantined === 1 ? "" : "s"} could not be read from your MIS and {run.quarantined === 1 ? "was" : "were"} skipped; everything else was synced. They are listed below.
+        </p>
+      )}
       <Table aria-label="Sync outcome" className="max-w-2xl">
         <TableHeader>
           <TableRow>
@@ -117,6 +123,35 @@ function FinishedRun({ run, timezone }: { run: SyncRun; timezone: string }) {
         </TableBody>
       </Table>
     </div>
+  );
+}
+
+/**
+ * The records the sync is skipping because it could not read them, in plain English.
+ * Each is tried again at every sync and disappears from here once it can be read.
+ */
+export function SkippedRecords() {
+  const { quarantine } = useSync();
+  if (quarantine.total === 0) return null;
+  return (
+    <section aria-labelledby="skipped-records" className="mb-6 rounded-lg border border-amber-300 p-4 dark:border-amber-700">
+      <h2 id="skipped-records" className="flex items-center gap-2 text-sm font-medium">
+        <AlertTriangle className="size-4 text-amber-600 dark:text-amber-400" aria-hidden />
+        {quarantine.total} record{quarantine.total === 1 ? "" : "s"} from your MIS could not be read
+      </h2>
+      <p className="mt-1 text-sm text-muted-foreground">
+        Staffroom skipped {quarantine.total === 1 ? "it" : "them"} and synced everything else. Each sync tries again; correct the record in your MIS if it keeps
+        appearing here.
+      </p>
+      <ul className="mt-3 grid gap-1.5 text-sm">
+        {quarantine.rows.map((record) => (
+          <li key={record.id} className="break-words">
+            {describeQuarantined(record)}
+          </li>
+        ))}
+      </ul>
+      {quarantine.total > quarantine.rows.length && <p className="mt-2 text-sm text-muted-foreground">and {quarantine.total - quarantine.rows.length} more.</p>}
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
 import { nextScheduledSync, type SyncSchedule } from "@/lib/sync-schedule";
-import type { SyncStatus } from "./run-shape";
+import { hasWarnings, type SyncStatus } from "./run-shape";
 
 const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
   QUEUED: { label: "Waiting to start", variant: "outline" },
@@ -41,7 +41,7 @@ export function SyncSummary({ status, schoolId, timezone, schedule }: { status: 
       <dd className="flex flex-wrap items-center gap-2">
         {run ? (
           <>
-            <Badge variant={STATUS[run.status].variant}>{STATUS[run.status].label}</Badge>
+            <Badge variant={STATUS[run.status].variant}>{hasWarnings(run) ? `Synced with warnings (${run.quarantined} skipped)` : STATUS[run.status].label}</Badge>
             <span className="text-muted-foreground">
               {run.mode === "full" ? "Full" : "Changes only"}
               {run.trigger === "SCHEDULE" ? ", scheduled" : ""}

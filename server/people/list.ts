@@ -7,6 +7,9 @@ export type SortDirection = "asc" | "desc";
 /** How a linked person is shown in a list: "Surname, Forename (initials)". */
 const personSummary = { select: { id: true, forename: true, surname: true, initials: true } } as const;
 
+/** Lists and counts show people on roll or in post; archived ones only when asked for (status). */
+export const CURRENT = { archivedAt: null } as const;
+
 /** Classes and subjects are searched by name. */
 const nameContains = (search: string | undefined) => (search ? { name: { contains: search.trim(), mode: "insensitive" as const } } : {});
 
@@ -76,7 +79,7 @@ export async function listPupils(db: Db, schoolId: string, input: PageInput & { 
       where,
       orderBy: [{ surname: "asc" }, { forename: "asc" }, { id: "asc" }],
       ...skipTake(input),
-      select: { id: true, forename: true, surname: true, initials: true, ncYear: true, upn: true, admissionNumber: true, dateOfBirth: true, archivedAt: true },
+      select: { id: true, forename: true, surname: true, initials: true, ncYear: true, upn: true, admissionNumber: true, dateOfBirth: true, archivedAt: true, leavingDate: true },
     }),
     db.person.count({ where }),
     db.person.findMany({ where: { schoolId, kind: "PUPIL", archivedAt: null, ncYear: { not: null } }, distinct: ["ncYear"], select: { ncYear: true } }),
@@ -112,8 +115,8 @@ export async function listClasses(db: Db, schoolId: string, input: PageInput & {
         code: true,
         description: true,
         subject: { select: { id: true, name: true } },
-        staff: { select: { isMainTeacher: true, person: personSummary } },
-        _count: { select: { pupils: true } },
+        staff: { where: { person: CURRENT }, select: { isMainTeacher: true, person: personSummary } },
+        _count: { select: { pupils: { where: { person: CURRENT } } } },
       },
     }),
     db.class.count({ where }),
@@ -133,8 +136,8 @@ export async function listSubjects(db: Db, schoolId: string, input: PageInput & 
         name: true,
         code: true,
         description: true,
-        staff: { select: { person: personSummary } },
-        _count: { select: { classes: true } },
+        staff: { where: { person: CURRENT }, select: { person: personSummary } },
+        _count: { select: { classes: { where: { archivedAt: null } } } },
       },
     }),
     db.subject.count({ where }),

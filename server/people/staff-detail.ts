@@ -9,7 +9,7 @@ export async function getStaffMember(db: Db, schoolId: string, personId: string)
     include: {
       lineManager: { select: { id: true, forename: true, surname: true, initials: true } },
       reports: { where: { archivedAt: null }, select: { id: true, forename: true, surname: true, initials: true, jobTitle: true }, orderBy: { surname: "asc" } },
-      classesTaught: { where: { class: { archivedAt: null } }, select: { isMainTeacher: true, class: { select: { id: true, name: true, code: true, subject: { select: { name: true } }, _count: { select: { pupils: true } } } } } },
+      classesTaught: { where: { class: { archivedAt: null } }, select: { isMainTeacher: true, class: { select: { id: true, name: true, code: true, subject: { select: { name: true } }, _count: { select: { pupils: { where: { person: { archivedAt: null } } } } } } } } },
       subjectsTaught: { where: { subject: { archivedAt: null } }, select: { subject: { select: { id: true, name: true, code: true } } } },
       user: { select: { id: true, email: true, disabledAt: true, passwordHash: true, accounts: { select: { provider: true } } } },
       school: { select: { mis: true } },

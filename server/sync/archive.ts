@@ -53,3 +53,29 @@ export async function archiveGroups(tx: Tx, schoolId: string, entity: "class" | 
   const { count } = entity === "class" ? await tx.class.updateMany({ where, data: { archivedAt: now } }) : await tx.subject.updateMany({ where, data: { archivedAt: now } });
   return count;
 }
+
+/**
+ * Stores pupils' leaving dates ("YYYY-MM-DD") by their current Wonde ids, archived or not.
+ * With `keepKnown`, a date already stored wins (a deletion's date is only a fallback for the
+ * MIS's own leaving date). Returns how many people changed.
+ */
+export async function storeLeavingDates(tx: Tx, schoolId: string, dates: ReadonlyMap<string, string>, options: { keepKnown: boolean }): Promise<number> {
+  const byDate = new Map<string, string[]>();
+  for (const [externalId, date] of dates) byDate.set(date, [...(byDate.get(date) ?? []), externalId]);
+  let changed = 0;
+  // Pupils leave on a handful of dates (end of term, end of year): one statement per date.
+  for (const [date, externalIds] of byDate) {
+    const leavingDate = new Date(`${date}T00:00:00Z`);
+    const { count } = await tx.person.updateMany({
+      where: {
+        schoolId,
+        kind: "PUPIL",
+        externalIds: { some: { source: "wonde", entity: "student", supersededAt: null, externalId: { in: externalIds } } },
+        OR: options.keepKnown ? [{ leavingDate: null }] : [{ leavingDate: null }, { leavingDate: { not: leavingDate } }],
+      },
+      data: { leavingDate },
+    });
+    changed += count;
+  }
+  return changed;
+}

@@ -6,12 +6,14 @@ import { activeMigration, idsChurned, openMigration } from "@/server/migrations/
 import { previewMigration } from "@/server/migrations/preview";
 import { disableAccountsOfArchived, provisionStaffAccounts } from "@/server/users/provision";
 import { alignStaffAccounts } from "@/server/users/staff-accounts";
-import { WondeError, type Page, type WondeClient } from "@/server/wonde";
+import { WondeError, WondeNotFoundError, type Page, type WondeClient } from "@/server/wonde";
+import type { RecordEndpoint } from "@/server/wonde/client";
 import { misCapabilities } from "@/server/wonde/mis-capabilities";
-import { archiveGroups, archivePeople } from "./archive";
-import { acquireSyncLease, keepSyncLeaseAlive, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError } from "./lease";
+import { archiveGroups, archivePeople, storeLeavingDates } from "./archive";
+import { acquireSyncLease, keepSyncLeaseAlive, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError, SyncLeaseLostError } from "./lease";
 import { linkLineManagers } from "./line-managers";
 import { importStaffPhotos } from "./photos";
+import { quarantine, quarantinedIds, release, releaseAllBut } from "./quarantine";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
 import { wondeClientForSchool } from "./wonde-for-school";
@@ -37,24 +39,46 @@ export type SyncSummary = {
   status: "SUCCEEDED" | "FAILED" | "PAUSED";
   resumed: boolean;
   counts: RunCounts;
+  /** Records skipped because they could not be read: "Synced with warnings" when above 0. */
+  quarantined: number;
   error: string | null;
   seconds: number;
 };
 
-/** What a failed run had finished, so the next run of the school picks up from there. */
-type Checkpoint = { startedAt: string; mode: SyncMode; completed: EntityName[]; seen: Partial<Record<EntityName, string[]>>; cursor: string | null };
+/**
+ * What a failed run had finished, so the next run of the school picks up from there.
+ * `failed` names the entities that failed; `restart` says the next run must start again
+ * from scratch (a resumed run failed on the same entity again: resuming is not helping).
+ */
+type Checkpoint = {
+  startedAt: string;
+  mode: SyncMode;
+  completed: EntityName[];
+  seen: Partial<Record<EntityName, string[]>>;
+  cursor: string | null;
+  failed?: string[];
+  restart?: boolean;
+};
+
+/** A step of the run that failed; the others carried on. */
+type StepFailure = { step: string; error: unknown; pagesWritten: number };
 
 // Wonde's clocks, not ours, decide what "updated after" means: the cursor is
 // the newest updated_at we have seen, less a little overlap (re-reading a
 // record is cheap: unchanged ones are skipped by hash).
 const CURSOR_OVERLAP_MS = 60_000;
 
+/** How each step is named to people. */
+const STEP_LABEL: Record<string, string> = { subjects: "subjects", employees: "staff", students: "pupils", classes: "classes", leavers: "leavers", deletions: "deletions" };
+/** The Wonde list behind each entity, for retrying quarantined records one by one. */
+const ENDPOINT: Record<EntityName, RecordEndpoint> = { subjects: "subjects", employees: "employees", students: "students", classes: "classes" };
 
 /**
  * Reads a school from Wonde into Staffroom: subjects, current staff (with
  * line managers), pupils, then classes with their links. Streams page by
- * page, one transaction per page; a failure leaves every committed page
- * consistent and the next run resumes after the last finished entity.
+ * page, one transaction per page. A record it can't read is quarantined and
+ * the page goes on; an entity that fails does not stop the others; a failed
+ * run's checkpoint lets the next full run resume after what it finished.
  */
 export async function syncSchool(db: Db, schoolId: string, options: SyncOptions): Promise<SyncSummary> {
   const started = Date.now();
@@ -72,18 +96,18 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   }
   const stopHeartbeat = keepSyncLeaseAlive(db, schoolId, run.id);
 
-  const previous = await db.syncRun.findFirst({ where: { schoolId, id: { not: run.id }, status: { in: ["SUCCEEDED", "FAILED"] } }, orderBy: { createdAt: "desc" } });
   const lastSuccess = await db.syncRun.findFirst({ where: { schoolId, status: "SUCCEEDED", cursor: { not: null } }, orderBy: { createdAt: "desc" } });
-  // Incremental needs a cursor: the first sync of a school is always full.
-  let mode: SyncMode = options.mode === "incremental" && lastSuccess?.cursor ? "incremental" : "full";
-  const resumeFrom = previous?.status === "FAILED" ? (previous.checkpoint as Checkpoint | null) : null;
-  const checkpoint: Checkpoint =
-    resumeFrom && resumeFrom.mode === mode
-      ? resumeFrom
-      : { startedAt: new Date().toISOString(), mode, completed: [], seen: {}, cursor: null };
-  const resumed = checkpoint === resumeFrom;
+  const resumeFrom = await resumableCheckpoint(db, schoolId, run.id);
+  // Incremental needs a cursor: the first sync of a school is always full; so is
+  // the run after a resumed one failed again on the same entity.
+  let mode: SyncMode = options.mode === "incremental" && lastSuccess?.cursor && !resumeFrom?.restart ? "incremental" : "full";
+  // Only a full run skips what a failed one finished: an incremental run re-reads
+  // every list from the last success's cursor, so it never misses a change.
+  const resumed = mode === "full" && resumeFrom?.mode === "full" && !resumeFrom.restart;
+  const checkpoint: Checkpoint = resumed ? resumeFrom : { startedAt: new Date().toISOString(), mode, completed: [], seen: {}, cursor: null };
   const counts = emptyCounts();
   const progress: RunProgress = {};
+  const failures: StepFailure[] = [];
   let newestSeen = checkpoint.cursor ? new Date(checkpoint.cursor).getTime() : 0;
   const noteUpdated = (at: Date | null | undefined) => {
     if (at && at.getTime() > newestSeen) newestSeen = at.getTime();
@@ -106,7 +130,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       const message = "Your school has moved to a new MIS. Review the migration on the Migration page; syncing resumes once it is applied.";
       await db.syncRun.update({ where: { id: run.id }, data: { status: "PAUSED", finishedAt: new Date(), error: message } });
       await recordActivity({ schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Paused", subject: { type: "SyncRun", id: run.id, label: "Sync" }, details: { reason: "MIS migration" } }, db);
-      return { runId: run.id, schoolId, mode, status: "PAUSED", resumed, counts, error: message, seconds: (Date.now() - started) / 1000 };
+      return { runId: run.id, schoolId, mode, status: "PAUSED", resumed, counts, quarantined: 0, error: message, seconds: (Date.now() - started) / 1000 };
     }
     // Just applied: read everything (classes and subjects have new ids too).
     if (migration === "applied") {
@@ -122,36 +146,68 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         .catch(() => undefined);
     const now = new Date();
     const claimed = new Set<string>();
+    const held = await quarantinedIds(db, schoolId);
 
-    /** Runs one entity's pages, each in its own transaction with the progress and lease. */
-    const phase = async <T extends { id: string; updated_at?: Date | null }>(entity: EntityName, pages: AsyncIterable<Page<T>>, write: (tx: Tx, page: T[]) => Promise<void>) => {
+    /**
+     * Runs one entity's pages, each in its own transaction with the progress and
+     * lease. Unreadable records are quarantined; readable ones release theirs. An
+     * incremental run also retries, one by one, the records still in quarantine.
+     * A failure is recorded and the run goes on to the next entity.
+     */
+    const phase = async <T extends { id: string; updated_at?: Date | null }>(
+      entity: EntityName,
+      include: readonly string[],
+      pages: AsyncIterable<Page<T>>,
+      write: (tx: Tx, page: T[]) => Promise<void>,
+      /** Entities this one links to: if one of them failed, this one is written but not finished. */
+      linksTo: readonly EntityName[] = [],
+    ) => {
       if (checkpoint.completed.includes(entity)) return;
       const seen = new Set<string>();
+      const stillHeld = held.get(entity) ?? new Set<string>();
+      let pagesWritten = 0;
       progress[entity] ??= { done: 0, total: null };
-      for await (const page of readAhead(pages)) {
-        for (const record of page.data) {
-          seen.add(record.id);
-          noteUpdated(record.updated_at);
+      const retries = mode === "incremental" ? retryQuarantined<T>(client, wondeId, ENDPOINT[entity], include, stillHeld, seen) : [];
+      try {
+        for await (const page of readAhead(concatPages(pages, retries))) {
+          const read = page.data.map((record) => record.id);
+          for (const record of page.data) {
+            seen.add(record.id);
+            noteUpdated(record.updated_at);
+          }
+          // A quarantined record is still in the MIS: never archived for being unreadable.
+          for (const record of page.unreadable) if (record.wondeId) seen.add(record.wondeId);
+          progress[entity]!.done += page.data.length + page.unreadable.length;
+          await db.$transaction(
+            async (tx) => {
+              await renewSyncLease(tx, schoolId, run.id);
+              await write(tx, page.data);
+              await quarantine(tx, schoolId, run.id, entity, page.unreadable, now);
+              await release(tx, schoolId, entity, [...read, ...page.gone].filter((id) => stillHeld.has(id)));
+              await tx.syncRun.update({ where: { id: run.id }, data: { progress: progress as Prisma.InputJsonValue, counts: counts as Prisma.InputJsonValue } });
+            },
+            { timeout: 120_000, maxWait: 30_000 },
+          );
+          pagesWritten++;
         }
-        progress[entity]!.done += page.data.length;
-        await db.$transaction(
-          async (tx) => {
-            await renewSyncLease(tx, schoolId, run.id);
-            await write(tx, page.data);
-            await tx.syncRun.update({ where: { id: run.id }, data: { progress: progress as Prisma.InputJsonValue, counts: counts as Prisma.InputJsonValue } });
-          },
-          { timeout: 120_000, maxWait: 30_000 },
-        );
+      } catch (error) {
+        if (error instanceof SyncLeaseLostError) throw error;
+        failures.push({ step: entity, error, pagesWritten });
+        return;
       }
+      if (mode === "full") await releaseAllBut(db, schoolId, entity, run.id);
+      // Its links to a list that failed are incomplete: a resumed run must read it again.
+      if (failures.some((f) => linksTo.includes(f.step as EntityName))) return;
       checkpoint.completed.push(entity);
       checkpoint.seen[entity] = mode === "full" ? [...seen] : [];
     };
 
-    await phase("subjects", client.subjects(wondeId, { updatedAfter }), (tx, page) => writeSubjectsBatch(tx, schoolId, now, page.map(mapSubject), counts.subjects));
+    await phase("subjects", [], client.subjects(wondeId, { updatedAfter }), (tx, page) => writeSubjectsBatch(tx, schoolId, now, page.map(mapSubject), counts.subjects));
 
     const lineManagers: { personId: string; managerExternalId: string | null }[] = [];
     const staffScope: BatchScope = { schoolId, kind: "STAFF", entity: "employee", now, claimed };
-    await phase("employees", client.employees(wondeId, { include: INCLUDES.employees(feed), updatedAfter }), async (tx, page) => {
+    const staffIncludes = INCLUDES.employees(feed);
+    await phase("employees", staffIncludes, client.employees(wondeId, { include: staffIncludes, updatedAfter }), async (tx, page) => {
       const mapped = page.map((e) => mapEmployee(e, feed));
       const written = await writePeopleBatch(tx, staffScope, mapped, counts.employees);
       const managerOf = new Map(mapped.map((m) => [m.externalId, m.lineManagerExternalId]));
@@ -167,53 +223,174 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     await alignStaffAccounts(db, school, options.actor);
 
     const pupilScope: BatchScope = { schoolId, kind: "PUPIL", entity: "student", now, claimed };
-    await phase("students", client.students(wondeId, { include: INCLUDES.students, updatedAfter }), async (tx, page) => {
+    await phase("students", INCLUDES.students, client.students(wondeId, { include: INCLUDES.students, updatedAfter }), async (tx, page) => {
       await writePeopleBatch(tx, pupilScope, page.map((s) => ({ ...mapStudent(s, upnShared), current: true })), counts.students);
     });
 
-    await phase("classes", client.classes(wondeId, { include: INCLUDES.classes(feed), updatedAfter }), (tx, page) =>
-      writeClassesBatch(tx, schoolId, now, page.map((c) => mapClass(c, feed)), counts.classes),
+    const classIncludes = INCLUDES.classes(feed);
+    await phase(
+      "classes",
+      classIncludes,
+      client.classes(wondeId, { include: classIncludes, updatedAfter }),
+      (tx, page) => writeClassesBatch(tx, schoolId, now, page.map((c) => mapClass(c, feed)), counts.classes),
+      ["subjects", "employees", "students"],
     );
 
     // Leavers: Wonde lists deletions since the cursor; a full run instead
-    // archives everything it did not see (which also repairs any drift).
+    // archives everything it did not see (which also repairs any drift), but
+    // only in the lists it read to the end.
     if (mode === "incremental") {
-      const deleted: Record<string, string[]> = {};
-      for await (const page of client.deletions(wondeId, { updatedAfter })) {
-        for (const d of page.data) {
-          (deleted[d.type] ??= []).push(d.id);
-          noteUpdated(d.deleted_at);
+      await step(failures, "deletions", async () => {
+        const deleted: Record<string, string[]> = {};
+        const pupilsDeletedOn = new Map<string, string>();
+        for await (const page of client.deletions(wondeId, { updatedAfter })) {
+          if (page.unreadable.length) await quarantine(db, schoolId, run.id, "deletions", page.unreadable, now);
+          for (const d of page.data) {
+            (deleted[d.type] ??= []).push(d.id);
+            noteUpdated(d.deleted_at);
+            if (d.type === EXTERNAL_ENTITY.students && d.deleted_at) pupilsDeletedOn.set(d.id, localDate(d.deleted_at, school.timezone));
+          }
         }
-      }
-      await archiveEverywhere(db, schoolId, now, counts, (entity) => deleted[EXTERNAL_ENTITY[entity]] ?? deleted[entity] ?? [], "deleted in the MIS");
+        await archiveEverywhere(db, schoolId, now, counts, ENTITIES, (entity) => deleted[EXTERNAL_ENTITY[entity]] ?? deleted[entity] ?? [], "deleted in the MIS");
+        // The MIS's own leaving date (read below) wins over the day Wonde saw the deletion.
+        await db.$transaction((tx) => storeLeavingDates(tx, schoolId, pupilsDeletedOn, { keepKnown: true }));
+      });
     } else {
-      await archiveEverywhere(db, schoolId, now, counts, (entity) => ({ notIn: checkpoint.seen[entity] ?? [] }), "no longer in the MIS");
+      const finished = ENTITIES.filter((entity) => checkpoint.completed.includes(entity));
+      await archiveEverywhere(db, schoolId, now, counts, finished, (entity) => ({ notIn: checkpoint.seen[entity] ?? [] }), "no longer in the MIS");
+      if (finished.length === ENTITIES.length) await releaseAllBut(db, schoolId, "deletions", run.id);
     }
+
+    // Pupils' leaving dates, from the MIS's list of leavers.
+    await step(failures, "leavers", async () => {
+      const dates = new Map<string, string>();
+      for await (const page of client.leavers(wondeId, { include: ["education_details"], updatedAfter })) {
+        for (const leaver of page.data) if (leaver.education_details?.leaving_date) dates.set(leaver.id, leaver.education_details.leaving_date);
+        await db.$transaction(async (tx) => {
+          await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
+          await release(tx, schoolId, "students-leaver", page.data.map((l) => l.id));
+        });
+      }
+      await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }));
+    });
+
+    const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
+    if (failures.length) throw new StepsFailedError(failures);
 
     const cursor = newestSeen ? new Date(newestSeen) : (lastSuccess?.cursor ?? null);
     await db.$transaction(async (tx) => {
       await tx.syncRun.update({
         where: { id: run.id },
-        data: { status: "SUCCEEDED", finishedAt: new Date(), counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, cursor, checkpoint: undefined, error: null },
+        data: { status: "SUCCEEDED", finishedAt: new Date(), counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, cursor, checkpoint: undefined, error: null, quarantined },
       });
       await recordActivity(
-        { schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Completed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, trigger: options.trigger, resumed, counts } },
+        { schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Completed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, trigger: options.trigger, resumed, counts, quarantined } },
         tx,
       );
     });
-    return { runId: run.id, schoolId, mode, status: "SUCCEEDED", resumed, counts, error: null, seconds: (Date.now() - started) / 1000 };
+    return { runId: run.id, schoolId, mode, status: "SUCCEEDED", resumed, counts, quarantined, error: null, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
-    const message = error instanceof WondeError ? error.userMessage : error instanceof Error ? error.message : String(error);
+    const stepFailures = error instanceof StepsFailedError ? error.failures : [{ step: "", error, pagesWritten: 0 }];
+    const message = failureMessage(stepFailures, counts);
+    const failed = stepFailures.map((f) => f.step).filter(Boolean);
     checkpoint.cursor = newestSeen ? new Date(newestSeen).toISOString() : checkpoint.cursor;
+    checkpoint.failed = failed;
+    // Resuming into the same failure again would loop for ever: the next run starts afresh.
+    checkpoint.restart = resumed && failed.some((step) => resumeFrom?.failed?.includes(step));
+    const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
     await db.syncRun.update({
       where: { id: run.id },
-      data: { status: "FAILED", finishedAt: new Date(), error: message, counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, checkpoint: checkpoint as Prisma.InputJsonValue },
+      data: { status: "FAILED", finishedAt: new Date(), error: message, counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, checkpoint: checkpoint as Prisma.InputJsonValue, quarantined },
     });
     await recordActivity({ schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Failed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, error: message, counts } }, db);
-    return { runId: run.id, schoolId, mode, status: "FAILED", resumed, counts, error: message, seconds: (Date.now() - started) / 1000 };
+    return { runId: run.id, schoolId, mode, status: "FAILED", resumed, counts, quarantined, error: message, seconds: (Date.now() - started) / 1000 };
   } finally {
     stopHeartbeat();
     await releaseSyncLease(db, schoolId, run.id);
+  }
+}
+
+/**
+ * The checkpoint a new run may resume from: the school's last full or incremental run
+ * (a sign-in refresh of one person is not part of that line), if it failed.
+ */
+async function resumableCheckpoint(db: Db, schoolId: string, runId: string): Promise<Checkpoint | null> {
+  const previous = await db.syncRun.findFirst({
+    where: { schoolId, id: { not: runId }, trigger: { not: "SIGN_IN" }, status: { in: ["SUCCEEDED", "FAILED"] } },
+    orderBy: { createdAt: "desc" },
+    select: { status: true, checkpoint: true },
+  });
+  return previous?.status === "FAILED" && previous.checkpoint ? (previous.checkpoint as Checkpoint) : null;
+}
+
+/** Runs a step that is not an entity's pages; a failure is recorded and the run goes on. */
+async function step(failures: StepFailure[], name: string, work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof SyncLeaseLostError) throw error;
+    failures.push({ step: name, error, pagesWritten: 0 });
+  }
+}
+
+class StepsFailedError extends Error {
+  constructor(readonly failures: StepFailure[]) {
+    super(failures.map((f) => f.step).join(", "));
+  }
+}
+
+const plainError = (error: unknown) => (error instanceof WondeError ? error.userMessage : error instanceof Error ? error.message : String(error));
+
+const joinList = (items: string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+
+/**
+ * What a failed run tells the admin: what failed and why, then exactly what it wrote
+ * and what it did not.
+ */
+function failureMessage(failures: StepFailure[], counts: RunCounts): string {
+  const why = failures
+    .map((f) => (f.step ? `${capitalise(STEP_LABEL[f.step] ?? f.step)} could not be synced: ${plainError(f.error)}` : plainError(f.error)))
+    .join(" ");
+  const written = ENTITIES.flatMap((entity) => {
+    const c = counts[entity];
+    const parts = [c.created && `${c.created} new`, c.updated && `${c.updated} updated`, c.archived && `${c.archived} archived`].filter(Boolean);
+    return parts.length ? [`${STEP_LABEL[entity]} ${parts.join(", ")}`] : [];
+  });
+  const partial = failures.filter((f) => f.pagesWritten > 0).map((f) => `${STEP_LABEL[f.step]} after the first ${f.pagesWritten} page${f.pagesWritten === 1 ? "" : "s"}`);
+  const notWritten = failures.filter((f) => f.step && f.pagesWritten === 0).map((f) => STEP_LABEL[f.step] ?? f.step);
+  const what = written.length ? `Written: ${joinList(written)}.` : "Nothing was changed.";
+  const missing = [...notWritten, ...partial];
+  return `${why} ${what}${missing.length ? ` Not written: ${joinList(missing)}; the next sync tries again.` : ""}`.trim();
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** An instant's calendar date in the school's time zone, "YYYY-MM-DD". */
+function localDate(at: Date, timeZone: string | null): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timeZone ?? "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** A page from a list, or a retried record's page, with the ids Wonde no longer has. */
+type RunPage<T> = Page<T> & { gone: string[] };
+
+async function* concatPages<T>(pages: AsyncIterable<Page<T>>, retries: AsyncIterable<RunPage<T>> | never[]): AsyncGenerator<RunPage<T>> {
+  for await (const page of pages) yield { ...page, gone: [] };
+  for await (const page of retries) yield page;
+}
+
+/**
+ * The records still in quarantine that this run's list did not bring (an incremental list
+ * brings only what changed), each read again by id. Wonde answering 404 means it is gone.
+ */
+async function* retryQuarantined<T>(client: WondeClient, wondeId: string, endpoint: RecordEndpoint, include: readonly string[], held: ReadonlySet<string>, seen: ReadonlySet<string>): AsyncGenerator<RunPage<T>> {
+  for (const id of held) {
+    if (seen.has(id) || id === "") continue;
+    try {
+      yield { ...((await client.record(wondeId, endpoint, id, { include })) as Page<unknown> as Page<T>), gone: [] };
+    } catch (error) {
+      if (!(error instanceof WondeNotFoundError)) throw error;
+      yield { data: [], unreadable: [], pageNumber: 1, endpoint, hasMore: false, gone: [id] };
+    }
   }
 }
 
@@ -258,15 +435,16 @@ async function guardAgainstMigration(
 
 type ArchiveSelector = string[] | { notIn: string[] };
 
-async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: RunCounts, select: (entity: EntityName) => ArchiveSelector, reason: string) {
+/** Archives what `select` picks in each of `entities` (a full run passes only the lists it read to the end). */
+async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: RunCounts, entities: readonly EntityName[], select: (entity: EntityName) => ArchiveSelector, reason: string) {
   await db.$transaction(
     async (tx) => {
-      for (const entity of ["employees", "students"] as const) {
+      for (const entity of (["employees", "students"] as const).filter((e) => entities.includes(e))) {
         const archived = await archivePeople(tx, schoolId, EXTERNAL_ENTITY[entity], select(entity), now, reason);
         counts[entity].archived += archived.length;
         if (entity === "employees") await disableAccountsOfArchived(tx, schoolId, archived, now);
       }
-      for (const entity of ["classes", "subjects"] as const) counts[entity].archived += await archiveGroups(tx, schoolId, entity === "classes" ? "class" : "subject", select(entity), now);
+      for (const entity of (["classes", "subjects"] as const).filter((e) => entities.includes(e))) counts[entity].archived += await archiveGroups(tx, schoolId, entity === "classes" ? "class" : "subject", select(entity), now);
     },
     { timeout: 120_000 },
   );

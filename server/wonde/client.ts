@@ -20,7 +20,10 @@ import {
   type Contact, type Counts, type Deletion, type Employee, type Permission, type School,
   type SchoolMeta, type Student, type Subject, type WondeClass,
 } from "./schemas";
-import { validateResponse } from "./validate";
+import { readRecords, validateResponse, type UnreadableRecord } from "./validate";
+
+/** A list page's envelope: `data` must be a list; its records are read one by one. */
+const LIST_PAGE = z.array(z.unknown(), { error: "the page has no data list" });
 
 export const DEFAULT_BASE_URL = "https://api.wonde.com/v1.0/";
 
@@ -76,7 +79,10 @@ export interface GetOptions<I extends string = string> {
 }
 
 export interface Page<T> {
+  /** The records that could be read. */
   data: T[];
+  /** Records skipped because a field Staffroom uses could not be read (see schemas.ts). */
+  unreadable: UnreadableRecord[];
   /** 1-based, counted by the client. */
   pageNumber: number;
   /** Logical endpoint, e.g. "schools/A123/students". */
@@ -107,6 +113,11 @@ export interface WondeClient {
   leavers(schoolId: string, options?: ListOptions<StudentInclude>): AsyncGenerator<Page<Student>, void, undefined>;
   student(schoolId: string, studentId: string, options?: GetOptions<StudentInclude>): Promise<Student>;
   employees(schoolId: string, options?: ListOptions<EmployeeInclude>): AsyncGenerator<Page<Employee>, void, undefined>;
+  /**
+   * One record of a list endpoint by id, read as a list page is (an unreadable record is
+   * in `unreadable`, not thrown): how a sync retries a record it quarantined.
+   */
+  record<E extends RecordEndpoint>(schoolId: string, endpoint: E, id: string, options?: GetOptions): Promise<Page<RecordOf[E]>>;
   employee(schoolId: string, employeeId: string, options?: GetOptions<EmployeeInclude>): Promise<Employee>;
   contacts(schoolId: string, options?: ListOptions<ContactInclude>): AsyncGenerator<Page<Contact>, void, undefined>;
   classes(schoolId: string, options?: ListOptions<ClassInclude>): AsyncGenerator<Page<WondeClass>, void, undefined>;
@@ -118,6 +129,17 @@ export interface WondeClient {
   /** Requests currently in flight for a school (observability/tests). */
   inFlight(schoolId: string): number;
 }
+
+/** The records each list endpoint holds. */
+type RecordOf = { students: Student; "students-leaver": Student; employees: Employee; classes: WondeClass; subjects: Subject };
+export type RecordEndpoint = keyof RecordOf;
+const RECORD_SCHEMAS: { [E in RecordEndpoint]: z.ZodType<RecordOf[E]> } = {
+  students: studentSchema,
+  "students-leaver": studentSchema,
+  employees: employeeSchema,
+  classes: classSchema,
+  subjects: subjectSchema,
+};
 
 const ACCOUNT_KEY = "\u0000account"; // limiter key for account-level calls; cannot clash with a school id
 const DEFAULT_COUNT_INCLUDES = ["students", "employees", "contacts", "classes", "subjects"];
@@ -159,13 +181,30 @@ export function createWondeClient(options: WondeClientOptions): WondeClient {
     return url;
   }
 
+  /**
+   * Every page of a list. A page that is not a Wonde page (not JSON, no `data` list) is an
+   * error; within a page, each record is read on its own (readRecords).
+   */
   async function* listPages<T>(
     name: ListEndpoint,
     path: string,
     limiterKey: string,
-    dataSchema: z.ZodType<T[]>,
+    itemSchema: z.ZodType<T>,
     opts: ListOptions & { extra?: Record<string, string | undefined> } = {},
   ): AsyncGenerator<Page<T>, void, undefined> {
+    for await (const raw of rawPages(name, path, limiterKey, LIST_PAGE, opts)) {
+      const { records, unreadable } = readRecords(itemSchema, raw.data, { endpoint: raw.endpoint, pageNumber: raw.pageNumber });
+      yield { ...raw, data: records, unreadable };
+    }
+  }
+
+  async function* rawPages<T>(
+    name: ListEndpoint,
+    path: string,
+    limiterKey: string,
+    dataSchema: z.ZodType<T>,
+    opts: ListOptions & { extra?: Record<string, string | undefined> } = {},
+  ): AsyncGenerator<Omit<Page<never>, "data" | "unreadable"> & { data: T }, void, undefined> {
     const perPage = opts.perPage ?? options.perPage?.[name] ?? MAX_PER_PAGE[name] ?? undefined;
     const query: Record<string, string | undefined> = {
       ...opts.extra,
@@ -183,7 +222,7 @@ export function createWondeClient(options: WondeClientOptions): WondeClient {
     for (let pageNumber = 1; url; pageNumber++) {
       seen.add(url.href);
       const json = await http.getJson(url, { limiterKey, endpoint, pageNumber, signal: opts.signal });
-      const page: { data: T[]; meta: { pagination: { next: string | null } | null } } =
+      const page: { data: T; meta: { pagination: { next: string | null } | null } } =
         validateResponse(schema, json, { endpoint, url: url.href, pageNumber });
       const next: string | null = page.meta.pagination?.next ?? null;
       yield { data: page.data, pageNumber, endpoint, hasMore: next !== null };
@@ -205,32 +244,42 @@ export function createWondeClient(options: WondeClientOptions): WondeClient {
 
   async function permissionEntries(schoolId: string, opts: { signal?: AbortSignal } = {}): Promise<Permission[]> {
     const all: Permission[] = [];
-    for await (const page of listPages("permissions", `meta/${school(schoolId)}/permissions/`, schoolId, permissionsSchema, opts)) {
+    for await (const page of rawPages("permissions", `meta/${school(schoolId)}/permissions/`, schoolId, permissionsSchema, opts)) {
       all.push(...page.data);
     }
     return all;
   }
 
+  async function record<E extends RecordEndpoint>(schoolId: string, name: E, recordId: string, opts: GetOptions = {}): Promise<Page<RecordOf[E]>> {
+    const path = `${school(schoolId)}/${name}/${encodeURIComponent(recordId)}`;
+    const url = buildUrl(path, { include: opts.include?.length ? opts.include.join(",") : undefined });
+    const json = await http.getJson(url, { limiterKey: schoolId, endpoint: path, signal: opts.signal });
+    const { data } = validateResponse(singleSchema(z.unknown()), json, { endpoint: path, url: url.href });
+    const { records, unreadable } = readRecords(RECORD_SCHEMAS[name], [data], { endpoint: `${school(schoolId)}/${name}` });
+    return { data: records, unreadable, pageNumber: 1, endpoint: `${school(schoolId)}/${name}`, hasMore: false };
+  }
+
   // Trailing slash on collections, none on single records: as Wonde's official clients do.
   return {
     baseUrl: base.href,
-    schools: (o) => listPages("schools", "schools/", ACCOUNT_KEY, z.array(schoolSchema), o),
+    schools: (o) => listPages("schools", "schools/", ACCOUNT_KEY, schoolSchema, o),
     school: (id, o) => getOne(school(id), ACCOUNT_KEY, schoolSchema, o),
     schoolMeta: (id, o) => getOne(`meta/${school(id)}`, ACCOUNT_KEY, schoolMetaSchema, o),
     permissionEntries,
     permissions: async (id, o) => (await permissionEntries(id, o)).filter((p) => p.approved).map((p) => p.scope),
-    students: (id, o) => listPages("students", `${school(id)}/students/`, id, z.array(studentSchema), o),
-    leavers: (id, o) => listPages("students-leaver", `${school(id)}/students-leaver/`, id, z.array(studentSchema), o),
+    students: (id, o) => listPages("students", `${school(id)}/students/`, id, studentSchema, o),
+    leavers: (id, o) => listPages("students-leaver", `${school(id)}/students-leaver/`, id, studentSchema, o),
     student: (id, sid, o) => getOne(`${school(id)}/students/${encodeURIComponent(sid)}`, id, studentSchema, o),
-    employees: (id, o) => listPages("employees", `${school(id)}/employees/`, id, z.array(employeeSchema), o),
+    employees: (id, o) => listPages("employees", `${school(id)}/employees/`, id, employeeSchema, o),
     employee: (id, eid, o) => getOne(`${school(id)}/employees/${encodeURIComponent(eid)}`, id, employeeSchema, o),
-    contacts: (id, o) => listPages("contacts", `${school(id)}/contacts/`, id, z.array(contactSchema), o),
-    classes: (id, o) => listPages("classes", `${school(id)}/classes/`, id, z.array(classSchema), o),
-    subjects: (id, o) => listPages("subjects", `${school(id)}/subjects/`, id, z.array(subjectSchema), o),
+    contacts: (id, o) => listPages("contacts", `${school(id)}/contacts/`, id, contactSchema, o),
+    classes: (id, o) => listPages("classes", `${school(id)}/classes/`, id, classSchema, o),
+    subjects: (id, o) => listPages("subjects", `${school(id)}/subjects/`, id, subjectSchema, o),
     deletions: (id, o = {}) =>
-      listPages("deletions", `${school(id)}/deletions/`, id, z.array(deletionSchema), { ...o, extra: { type: o.type } }),
+      listPages("deletions", `${school(id)}/deletions/`, id, deletionSchema, { ...o, extra: { type: o.type } }),
     counts: (id, o = {}) =>
       getOne(`${school(id)}/counts/`, id, countsSchema, { ...o, include: o.include ?? DEFAULT_COUNT_INCLUDES }),
+    record,
     inFlight: (id) => http.inFlight(id),
   };
 }

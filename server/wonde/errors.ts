@@ -132,9 +132,9 @@ export class WondeNetworkError extends WondeError {
 }
 
 /**
- * A response we cannot trust: not JSON, or JSON not in Wonde's shape. Names the
- * endpoint, page and field so the bad record can be found; a malformed page fails
- * the read rather than silently dropping records.
+ * A response we cannot trust: not JSON, or not a Wonde page at all (no `data` list).
+ * Names the endpoint and page. A single unreadable record is not this error: the
+ * client quarantines it (see validate.ts) and the rest of the page is read.
  */
 export class WondeMalformedResponseError extends WondeError {
   readonly pageNumber: number | undefined;
@@ -158,8 +158,8 @@ export class WondeMalformedResponseError extends WondeError {
     ].filter(Boolean).join(", ");
     super(
       `Malformed Wonde response (${where}): ${reason}`,
-      "Wonde sent data Staffroom could not read, so the sync stopped without changing anything. " +
-        "Please report this; it usually clears once the school's MIS data is corrected.",
+      `Wonde sent a response Staffroom could not read (${where}). ` +
+        "Please report this if it keeps happening; it usually clears once Wonde or the school's MIS data is corrected.",
       details,
     );
     this.pageNumber = details.pageNumber;

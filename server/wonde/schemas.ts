@@ -1,15 +1,28 @@
 /**
  * zod schemas for the Wonde objects Staffroom uses, in the shapes Wonde really sends
- * (see /work/shared/notes/wonde-api.md), normalised on the way in:
+ * (see /work/shared/notes/wonde-api.md). Liberal in what they read, strict in what they use:
  *
- * - Unknown fields are stripped, never an error (Wonde adds fields over time).
- * - Scalars whose scope the school has not approved arrive as null; a missing field is
- *   read as null too, so consumers test one thing.
- * - Timestamps become Dates (instants); date-only fields become "YYYY-MM-DD".
- * - Includes (`"x": {"data": …}`) are unwrapped: `student.education_details` is the
- *   inner object, `undefined` when not requested, `null` when Wonde sent null.
- * - Booleans/numbers sent as strings ("1", "true", "2") are coerced; anything else is an
- *   issue whose path names the field, so a bad page fails loudly.
+ * - Only fields Staffroom maps are validated. Unknown fields are stripped; fields we keep
+ *   for display but never map (gender, urn, created_at, …) are read when they make sense
+ *   and are null otherwise (`unused`): an unused field of any type, or none, never fails.
+ * - A mapped field gets one of the coercions below. A value none of them can read fails
+ *   the *record* with a plain reason; the client quarantines that record and reads the
+ *   rest of the page (validate.ts, readRecords).
+ * - Includes (`"x": {"data": …}`) are unwrapped: `student.education_details` is the inner
+ *   object, `undefined` when absent (Wonde leaves out empty includes), `null` when null.
+ *
+ * Coercions of mapped fields (each tested in tests/wonde/coercion.test.ts):
+ *
+ * | kind      | reads                                                   | as          |
+ * |-----------|---------------------------------------------------------|-------------|
+ * | text      | a string (trimmed of nothing), or a number (MIS ids)    | string      |
+ * | yes/no    | true/false, 1/0, "1"/"0", "true"/"false", "yes"/"no", "y"/"n", "t"/"f" | boolean |
+ * | number    | a number, or a numeric string ("2", " 3.5 ")            | number      |
+ * | date      | a Wonde date object `{date, timezone}` or a date string | "YYYY-MM-DD" (no zone shift) |
+ * | instant   | a Wonde date object or a date string (UTC)              | Date        |
+ * | role list | an array of strings or of `{role|name|code}`, or "a, b" | string[]    |
+ *
+ * For every kind, null, a missing field and "" mean null ("no value").
  */
 import { z } from "zod";
 import { parseWondeDateOnly, parseWondeInstant } from "./dates";
@@ -17,106 +30,159 @@ import { parseWondeDateOnly, parseWondeInstant } from "./dates";
 // ---------------------------------------------------------------------------
 // Scalars
 
-const dateObject = z.object({
-  date: z.string(),
-  timezone_type: z.number().optional(),
-  timezone: z.string().optional(),
-});
-const rawDate = z.union([dateObject, z.string()]);
+/** Marks a value no coercion could read. */
+const UNREADABLE = Symbol("unreadable");
+type Reader<T> = (value: unknown) => T | typeof UNREADABLE;
 
-/** Wonde date object / string / null → Date | null. */
-export const instant = rawDate.nullish().transform((v, ctx): Date | null => {
-  if (v === null || v === undefined) return null;
+/**
+ * A mapped scalar: null, missing and "" are null; anything else goes through `read`,
+ * and a value it can't read is an issue saying what was expected.
+ */
+function coerced<T>(expected: string, read: Reader<T>) {
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx): T | null => {
+      if (value === null || value === undefined || value === "") return null;
+      const out = read(value);
+      if (out !== UNREADABLE) return out;
+      ctx.addIssue({ code: "custom", message: `can't be read as ${expected}`, input: value });
+      return z.NEVER;
+    });
+}
+
+/** Fields kept for display only: read when readable, otherwise null; never an issue. */
+function unused<T extends z.ZodType>(schema: T) {
+  return schema.catch(null as z.output<T>);
+}
+
+const isDateObject = (v: unknown): v is { date: string; timezone?: unknown } =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { date?: unknown }).date === "string";
+
+/** Wonde date object / string → Date. */
+const readInstant: Reader<Date> = (v) => {
   try {
-    return parseWondeInstant(v);
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: (e as Error).message });
-    return z.NEVER;
+    if (typeof v === "string") return parseWondeInstant(v);
+    if (isDateObject(v)) return parseWondeInstant({ date: v.date, timezone: typeof v.timezone === "string" ? v.timezone : undefined });
+  } catch {
+    // falls through: unreadable
   }
-});
+  return UNREADABLE;
+};
 
-/** Wonde date object / string / null → "YYYY-MM-DD" | null (no zone conversion). */
-export const dateOnly = rawDate.nullish().transform((v, ctx): string | null => {
-  if (v === null || v === undefined || v === "") return null;
+/** Wonde date object / string → "YYYY-MM-DD" as written (no zone conversion: a birthday is not an instant). */
+const readDateOnly: Reader<string> = (v) => {
   try {
-    return parseWondeDateOnly(v);
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: (e as Error).message });
-    return z.NEVER;
+    if (typeof v === "string") return parseWondeDateOnly(v);
+    if (isDateObject(v)) return parseWondeDateOnly(v.date);
+  } catch {
+    // falls through: unreadable
   }
-});
+  return UNREADABLE;
+};
 
-/** String (numbers accepted: MIS ids are sometimes numeric) → string | null. */
-const str = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v)));
+export const instant = coerced("a date and time", readInstant);
+export const dateOnly = coerced("a date", readDateOnly);
+
+/** When a record changed: drives the incremental cursor only, so an unreadable one is ignored, not fatal. */
+const changedAt = unused(instant);
+
+/** Text; numbers are accepted because MIS ids are sometimes numeric. */
+const str = coerced("text", (v) => (typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : UNREADABLE));
 
 const TRUE = new Set(["1", "true", "yes", "y", "t"]);
-const FALSE = new Set(["0", "false", "no", "n", "f", ""]);
-/** Boolean, 0/1 or a yes/no-ish string → boolean | null. */
-const bool = z.union([z.boolean(), z.number(), z.string()]).nullish().transform((v, ctx): boolean | null => {
-  if (v === null || v === undefined) return null;
+const FALSE = new Set(["0", "false", "no", "n", "f"]);
+const bool = coerced("yes or no", (v) => {
   if (typeof v === "boolean") return v;
+  if (typeof v !== "number" && typeof v !== "string") return UNREADABLE;
   const s = String(v).trim().toLowerCase();
-  if (TRUE.has(s)) return true;
-  if (FALSE.has(s)) return false;
-  ctx.addIssue({ code: "custom", message: `expected a boolean, got ${JSON.stringify(v)}` });
-  return z.NEVER;
+  return TRUE.has(s) ? true : FALSE.has(s) ? false : UNREADABLE;
 });
 
-/** Number or numeric string → number | null. */
-const num = z.union([z.number(), z.string()]).nullish().transform((v, ctx): number | null => {
-  if (v === null || v === undefined || v === "") return null;
-  const n = typeof v === "number" ? v : Number(v.trim());
-  if (Number.isFinite(n)) return n;
-  ctx.addIssue({ code: "custom", message: `expected a number, got ${JSON.stringify(v)}` });
-  return z.NEVER;
+const num = coerced("a number", (v) => {
+  if (typeof v !== "number" && typeof v !== "string") return UNREADABLE;
+  const n = typeof v === "number" ? v : v.trim() === "" ? Number.NaN : Number(v.trim());
+  return Number.isFinite(n) ? n : UNREADABLE;
 });
 
 /**
  * A list of role names: an array (of strings, or objects naming a role) or a
  * comma-joined string → string[].
  */
-const stringList = z
-  .union([z.array(z.union([z.string(), z.looseObject({ role: str, name: str, code: str })])), z.string()])
-  .nullish()
-  .transform((v): string[] => {
-    if (v === null || v === undefined) return [];
-    if (typeof v === "string") return v.split(",").map((s) => s.trim()).filter(Boolean);
-    return v
-      .map((item) => (typeof item === "string" ? item : (item.role ?? item.name ?? item.code ?? "")))
-      .filter(Boolean);
-  });
+const stringList = coerced("a list of roles", (v): string[] | typeof UNREADABLE => {
+  if (typeof v === "string") return v.split(",").map((s) => s.trim()).filter(Boolean);
+  if (!Array.isArray(v)) return UNREADABLE;
+  const names: string[] = [];
+  for (const item of v) {
+    if (typeof item === "string") names.push(item);
+    else if (typeof item === "object" && item !== null) {
+      const named = ["role", "name", "code"].map((k) => (item as Record<string, unknown>)[k]).find((x) => typeof x === "string" && x !== "");
+      if (typeof named === "string") names.push(named);
+    } else return UNREADABLE;
+  }
+  return names.filter(Boolean);
+}).transform((v) => v ?? []);
 
-const id = z.union([z.string().min(1), z.number()]).transform(String);
+/** A record's Wonde id: a non-empty string or a number. Without one a record can't be kept. */
+const id = z.unknown().optional().transform((v, ctx): string => {
+  if ((typeof v === "string" && v.trim() !== "") || (typeof v === "number" && Number.isFinite(v))) return String(v);
+  ctx.addIssue({ code: "custom", message: "has no usable Wonde id", input: v });
+  return z.NEVER;
+});
 const looseRecord = z.record(z.string(), z.unknown());
 
 // ---------------------------------------------------------------------------
 // Include wrappers
 
+const INCLUDE = { error: "is not an included record ({data: …})" };
+/** "" where an include should be: Wonde's "empty" in some MIS feeds. */
+const blankToNull = (v: unknown) => (v === "" ? null : v);
+
 /** `"x": {"data": {…}}` → the object; null stays null; absent stays undefined. */
 function one<T extends z.ZodType>(schema: T) {
-  return z
-    .object({ data: schema.nullable() })
-    .nullish()
-    .transform((v): z.output<T> | null | undefined =>
-      v === undefined ? undefined : v === null ? null : (v as { data: z.output<T> | null }).data);
+  return z.preprocess(
+    blankToNull,
+    z
+      .object({ data: z.preprocess(blankToNull, schema.nullable()) }, INCLUDE)
+      .nullish()
+      .transform((v): z.output<T> | null | undefined =>
+        v === undefined ? undefined : v === null ? null : (v as { data: z.output<T> | null }).data),
+  );
 }
 /** `"x": {"data": […]}` → the array (undefined when not included, [] when null). */
 function many<T extends z.ZodType>(schema: T) {
-  return z
-    .object({ data: z.array(schema).nullable() })
-    .nullish()
-    .transform((v): z.output<T>[] | undefined =>
-      v === undefined ? undefined : ((v as { data: z.output<T>[] | null } | null)?.data ?? []));
+  return z.preprocess(
+    blankToNull,
+    z
+      .object({ data: z.preprocess(blankToNull, z.array(schema).nullable()) }, INCLUDE)
+      .nullish()
+      .transform((v): z.output<T>[] | undefined =>
+        v === undefined ? undefined : ((v as { data: z.output<T>[] | null } | null)?.data ?? [])),
+  );
+}
+/** `{data: x}` or one or many bare x → a list (undefined when not included). */
+function oneOrMany<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    blankToNull,
+    z
+      .object({ data: z.preprocess(blankToNull, z.union([z.array(schema), schema]).nullable()) }, INCLUDE)
+      .nullish()
+      .transform((v): z.output<T>[] | undefined => {
+        if (v === undefined) return undefined;
+        const data = (v as { data: z.output<T>[] | z.output<T> | null } | null)?.data;
+        return data == null ? [] : Array.isArray(data) ? data : [data];
+      }),
+  );
 }
 /** Accepts `{data: {…}}` or the bare object (used where the nesting is uncertain). */
 function oneOrBare<T extends z.ZodType>(schema: T) {
-  return z.union([z.object({ data: schema }).transform((v) => (v as { data: z.output<T> }).data), schema]);
+  return z.preprocess((v) => (typeof v === "object" && v !== null && "data" in v ? (v as { data: unknown }).data : v), schema);
 }
 
 const timestamps = {
-  restored_at: instant,
-  created_at: instant,
-  updated_at: instant,
+  restored_at: unused(instant),
+  created_at: unused(instant),
+  updated_at: changedAt,
 };
 
 // ---------------------------------------------------------------------------
@@ -127,22 +193,26 @@ const address = z.object({
   town: str, county: str, country: str, postcode: str,
 });
 
+/** A nested object that may be null, missing or "": → the object or null. */
+function nested<T extends z.ZodType>(schema: T) {
+  return z.preprocess(blankToNull, schema.nullish()).transform((v): z.output<T> | null => (v ?? null) as z.output<T> | null);
+}
+
 export const contactDetailsSchema = z.object({
-  emails: z.object({ email: str, primary: str, home: str, work: str }).nullish().transform((v) => v ?? null),
-  phones: z.object({ phone: str, primary: str, home: str, work: str, mobile: str }).nullish().transform((v) => v ?? null),
-  addresses: z
-    .object({
-      home: oneOrBare(address).nullish().transform((v) => v ?? null),
-      work: oneOrBare(address).nullish().transform((v) => v ?? null),
-      postal: oneOrBare(address).nullish().transform((v) => v ?? null),
-    })
-    .nullish()
-    .transform((v) => v ?? null),
-  salutation: str,
+  emails: nested(z.object({ email: str, primary: str, home: str, work: str })),
+  phones: nested(z.object({ phone: str, primary: str, home: str, work: str, mobile: str })),
+  addresses: nested(
+    z.object({
+      home: nested(oneOrBare(address)),
+      work: unused(nested(oneOrBare(address))),
+      postal: unused(nested(oneOrBare(address))),
+    }),
+  ),
+  salutation: unused(str),
 });
 
 export const photoSchema = z.object({
-  id: str, content: str, url: str, hash: str, ...timestamps,
+  id: unused(str), content: str, url: str, hash: unused(str), ...timestamps,
 });
 
 const person = {
@@ -156,7 +226,7 @@ const person = {
   middle_names: str,
   legal_surname: str,
   legal_forename: str,
-  gender: str,
+  gender: unused(str),
   date_of_birth: dateOnly,
   ...timestamps,
 };
@@ -165,16 +235,33 @@ const person = {
 // Subject and class
 
 export const subjectSchema = z.object({
-  id, mis_id: str, code: str, name: str, active: bool, ...timestamps,
+  id, mis_id: str, code: str, name: str, active: unused(bool), ...timestamps,
 });
 
 /** Row meta on a class nested under an employee (or an employee under a class). */
 export const classMembershipMetaSchema = z.object({
   is_main_teacher: bool,
-  is_class_teacher: bool,
-  role: str,
-  all_roles: stringList,
+  is_class_teacher: unused(bool),
+  role: unused(str),
+  all_roles: stringList.catch([]),
 });
+
+/** `subject` is an id, or `{data: subject}` when `include=subject`; the sync uses only its id. */
+const classSubject = z.preprocess(
+  blankToNull,
+  z.union(
+    [
+      z.string(),
+      z.number(),
+      z.object({ data: z.preprocess(blankToNull, z.looseObject({ id }).nullable()) }),
+    ],
+    { error: "is neither a subject id nor an included subject" },
+  ).nullish(),
+);
+const includedSubject = subjectSchema.nullable().catch(null);
+
+/** A member of a class as the sync reads it: who, and (staff) whether main teacher. */
+const classMember = z.object({ id, meta: nested(classMembershipMetaSchema) });
 
 const classFields = {
   id,
@@ -182,18 +269,17 @@ const classFields = {
   name: str,
   code: str,
   description: str,
-  /** Raw `subject`: an id string, or `{data: subject}` when `include=subject`. */
-  subject: z.union([z.string(), z.number(), z.object({ data: subjectSchema.nullable() })]).nullish(),
-  alternative: bool,
-  priority: str,
-  meta: classMembershipMetaSchema.nullish().transform((v) => v ?? null),
+  subject: classSubject,
+  alternative: unused(bool),
+  priority: unused(str),
+  meta: unused(classMembershipMetaSchema.nullish().transform((v) => v ?? null)),
   ...timestamps,
 };
 
-/** Splits Wonde's polymorphic `subject` into `subject_id` (always) and `subject` (when included). */
+/** Splits Wonde's polymorphic `subject` into `subject_id` (always) and `subject` (when included, for display). */
 function normaliseClass<T extends { subject?: unknown }>(c: T) {
-  const raw = c.subject as string | number | { data: z.output<typeof subjectSchema> | null } | null | undefined;
-  const included = raw !== null && typeof raw === "object" ? raw.data : undefined;
+  const raw = c.subject as string | number | { data: { id: string } | null } | null | undefined;
+  const included = raw !== null && typeof raw === "object" ? includedSubject.parse(raw.data) : undefined;
   const subjectId = raw === null || raw === undefined ? null : typeof raw === "object" ? (raw.data?.id ?? null) : String(raw);
   return { ...c, subject_id: subjectId, subject: included };
 }
@@ -206,18 +292,16 @@ const classBase = z.object(classFields).transform(normaliseClass);
 export const educationDetailsSchema = z.object({
   admission_number: str,
   upn: str,
-  local_upn: str,
+  local_upn: unused(str),
   former_upn: str,
-  learner_number: str,
+  learner_number: unused(str),
   /** "R", "N1", "7", "12" … kept as text. */
   current_nc_year: str,
   part_time: bool,
-  part_time_rate: num,
+  part_time_rate: unused(num),
   admission_date: dateOnly,
   leaving_date: dateOnly,
 });
-
-const studentBase = z.object(person);
 
 /**
  * The pupil–contact relationship. Its nesting is uncertain [?], so contactSchema reads it
@@ -228,8 +312,8 @@ export const contactRelationshipSchema = z.object({
   relationship: str,
   parental_responsibility: bool,
   priority: num,
-  lives_with_pupil: bool,
-  correspondence: bool,
+  lives_with_pupil: unused(bool),
+  correspondence: unused(bool),
 });
 type ContactRelationshipOut = z.output<typeof contactRelationshipSchema>;
 const RELATIONSHIP_KEYS = ["relationship", "parental_responsibility", "priority", "lives_with_pupil", "correspondence"] as const;
@@ -241,8 +325,8 @@ const contactFields = {
   relationship: z.union([z.string(), oneOrBare(contactRelationshipSchema.partial())]).nullish(),
   parental_responsibility: bool,
   priority: num,
-  lives_with_pupil: bool,
-  correspondence: bool,
+  lives_with_pupil: unused(bool),
+  correspondence: unused(bool),
   meta: contactRelationshipSchema.partial().nullish(),
 };
 
@@ -271,7 +355,7 @@ function normaliseContact<T extends {
   return { ...rest, relationship: any ? (merged as ContactRelationshipOut) : null };
 }
 
-const studentLite = studentBase;
+const studentLite = z.object(person);
 
 export const contactSchema = z
   .object({
@@ -286,11 +370,11 @@ export const studentSchema = z.object({
   education_details: one(educationDetailsSchema),
   contact_details: one(contactDetailsSchema),
   contacts: many(z.object(contactFields).transform(normaliseContact)),
-  classes: many(classBase),
-  photo: one(photoSchema),
-  year: one(looseRecord),
-  registration: one(looseRecord),
-  house: one(looseRecord),
+  classes: unused(many(classBase)),
+  photo: unused(one(photoSchema)),
+  year: unused(one(looseRecord)),
+  registration: unused(one(looseRecord)),
+  house: unused(one(looseRecord)),
 });
 
 // ---------------------------------------------------------------------------
@@ -301,48 +385,45 @@ export const employmentDetailsSchema = z.object({
   current: bool,
   teacher_number: str,
   staff_code: str,
-  employment_start_date: dateOnly,
-  employment_end_date: dateOnly,
+  employment_start_date: unused(dateOnly),
+  employment_end_date: unused(dateOnly),
   role_text: str,
 });
 
 export const roleSchema = z.object({
-  id: str,
-  mis_id: str,
+  id: unused(str),
+  mis_id: unused(str),
   role: str,
-  role_code: str,
+  role_code: unused(str),
   /** Shape varies by MIS (text or object); kept raw. */
   contract: z.unknown().optional(),
-  start_date: dateOnly,
+  start_date: unused(dateOnly),
   end_date: dateOnly,
 });
 
 /**
- * Hierarchy and next of kin are not documented in detail [?]: the fields we expect are
- * typed (an entry may be a whole employee with row `meta` such as {role: "Line Manager"},
- * or a bare reference), and unknown fields are kept rather than stripped. See
- * hierarchy.ts for reading line managers out of it.
+ * Hierarchy and next of kin are not documented in detail [?]: a hierarchy entry may be a
+ * whole employee with row `meta` such as {role: "Line Manager"}, or a bare reference. Only
+ * what Staffroom reads is typed; other fields are passed through as they came.
  */
 export const hierarchyEntrySchema = z.looseObject({
-  ...person,
+  /** The sync takes the first entry's id as the line manager. */
   id: str,
-  reports_to: str,
-  line_manager_id: str,
-  meta: z
-    .looseObject({ role: str, start_date: dateOnly, end_date: dateOnly })
-    .nullish()
-    .transform((v) => v ?? null),
+  // Read by lineManagerIds (hierarchy.ts), which the sync does not use yet: lenient.
+  reports_to: unused(str),
+  line_manager_id: unused(str),
+  meta: unused(
+    z
+      .object({ role: str, start_date: dateOnly, end_date: dateOnly })
+      .nullish()
+      .transform((v) => v ?? null),
+  ),
 });
 export const nextOfKinSchema = z.looseObject({
-  id: str, mis_id: str, title: str, forename: str, surname: str, name: str, relationship: str, priority: num,
-  telephone_primary: str, telephone_home: str, telephone_work: str, telephone_mobile: str,
+  id: str, title: str, forename: str, surname: str, name: str, relationship: str, priority: num,
   email_primary: str, email_home: str, email_work: str,
   contact_details: one(contactDetailsSchema),
-  created_at: instant,
-  updated_at: instant,
 });
-
-const employeeBase = z.object(person);
 
 export const employeeSchema = z.object({
   ...person,
@@ -350,24 +431,18 @@ export const employeeSchema = z.object({
   contact_details: one(contactDetailsSchema),
   roles: many(roleSchema),
   photo: one(photoSchema),
-  classes: many(classBase),
-  // Hierarchy may be one object or a list; normalised to a list.
-  hierarchy: z
-    .object({ data: z.union([z.array(hierarchyEntrySchema), hierarchyEntrySchema]).nullable() })
-    .nullish()
-    .transform((v) => (v === undefined ? undefined : v?.data == null ? [] : Array.isArray(v.data) ? v.data : [v.data])),
-  next_of_kin: z
-    .object({ data: z.union([z.array(nextOfKinSchema), nextOfKinSchema]).nullable() })
-    .nullish()
-    .transform((v) => (v === undefined ? undefined : v?.data == null ? [] : Array.isArray(v.data) ? v.data : [v.data])),
+  classes: unused(many(classBase)),
+  // Hierarchy and next of kin may be one object or a list; normalised to a list.
+  hierarchy: oneOrMany(hierarchyEntrySchema),
+  next_of_kin: oneOrMany(nextOfKinSchema),
 });
 
-/** A class with its includes (`subject`, `employees`, `students`). */
+/** A class with its includes (`subject`, `employees`, `students`): members by id. */
 export const classSchema = z
   .object({
     ...classFields,
-    employees: many(employeeBase.extend({ meta: classMembershipMetaSchema.nullish().transform((v) => v ?? null) })),
-    students: many(studentBase),
+    employees: many(classMember),
+    students: many(classMember),
   })
   .transform(normaliseClass);
 
@@ -376,28 +451,29 @@ export const classSchema = z
 
 export const schoolSchema = z.object({
   id,
-  name: z.string(),
-  urn: num,
-  establishment_number: str,
-  la_code: str,
-  phase_of_education: str,
+  name: z.string({ error: "has no name" }),
+  urn: unused(num),
+  establishment_number: unused(str),
+  la_code: unused(str),
+  phase_of_education: unused(str),
   timezone: str,
   /** e.g. "SIMS", "Arbor"; see mis-capabilities.ts. */
   mis: str,
-  region: z
-    .looseObject({ code: str, domain: str })
-    .nullish()
-    .transform((v) => v ?? null),
-  address: looseRecord.nullish().transform((v) => v ?? null),
-  extended: looseRecord.nullish().transform((v) => v ?? null),
+  region: nested(z.object({ code: unused(str), domain: str })),
+  address: unused(looseRecord.nullish().transform((v) => v ?? null)),
+  extended: unused(looseRecord.nullish().transform((v) => v ?? null)),
 });
 
 export const deletionSchema = z.object({
-  type: z.string(),
+  type: str.transform((v, ctx) => {
+    if (v) return v;
+    ctx.addIssue({ code: "custom", message: "names no record type" });
+    return z.NEVER;
+  }),
   id,
-  mis_id: str,
+  mis_id: unused(str),
   deleted_at: instant,
-  restored_at: instant,
+  restored_at: unused(instant),
 });
 
 /** `meta/schools/{id}`: online/approved/audited plus whatever else Wonde adds. */

@@ -60,3 +60,79 @@ export function validateResponse<S extends z.ZodType>(schema: S, json: unknown, 
     issues: issues.slice(0, 20).map((i) => `${formatPath(i.path)}: ${i.message}`),
   });
 }
+
+/** The JSON type of a value, as a quarantine entry names it. */
+export type ValueType = "text" | "number" | "boolean" | "object" | "list" | "null" | "missing";
+
+export function valueTypeOf(value: unknown): ValueType {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (typeof value === "string") return "text";
+  if (typeof value === "number" || typeof value === "boolean") return typeof value as "number" | "boolean";
+  return "object";
+}
+
+/** A record the client could not read: skipped, with where and why, so it can be reported and retried. */
+export interface UnreadableRecord {
+  endpoint: string;
+  pageNumber: number | undefined;
+  /** Wonde's id for the record, when it has a usable one. */
+  wondeId: string | null;
+  /** "Surname, Forename" or the class/subject name, when readable: for people to recognise it. */
+  label: string | null;
+  /** The first field that could not be read, e.g. "education_details.data.part_time". */
+  field: string;
+  valueType: ValueType;
+  reason: string;
+}
+
+function at(value: unknown, path: readonly PathKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : typeof v === "number" ? String(v) : null);
+
+function labelOf(record: Record<string, unknown>): string | null {
+  const surname = text(record.surname) ?? text(record.legal_surname);
+  const forename = text(record.forename) ?? text(record.legal_forename);
+  if (surname || forename) return [surname, forename].filter(Boolean).join(", ");
+  return text(record.name) ?? text(record.code);
+}
+
+/**
+ * Reads a page's records one by one: the readable ones, and the unreadable ones with the
+ * first field at fault. One bad record never costs the rest of the page.
+ */
+export function readRecords<S extends z.ZodType>(
+  schema: S,
+  records: readonly unknown[],
+  ctx: ValidationContext,
+): { records: z.output<S>[]; unreadable: UnreadableRecord[] } {
+  const out: z.output<S>[] = [];
+  const unreadable: UnreadableRecord[] = [];
+  for (const raw of records) {
+    const result = schema.safeParse(raw);
+    if (result.success) {
+      out.push(result.data);
+      continue;
+    }
+    const issue = mostSpecific(result.error.issues[0]!);
+    const record = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    unreadable.push({
+      endpoint: ctx.endpoint,
+      pageNumber: ctx.pageNumber,
+      wondeId: text(record.id),
+      label: labelOf(record),
+      field: issue.path.length ? formatPath(issue.path) : "(the record)",
+      valueType: valueTypeOf(issue.path.length ? at(raw, issue.path) : raw),
+      reason: issue.path.length ? issue.message : "is not a record",
+    });
+  }
+  return { records: out, unreadable };
+}

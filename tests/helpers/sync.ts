@@ -31,3 +31,23 @@ export function smallSchools(count: number, pupils = 40): SchoolSpec[] {
     emailDomain: `small${i + 1}.sch.uk`,
   }));
 }
+
+/** Everything a sync writes about a school, without our generated ids or timestamps. */
+export async function snapshot(database: Db, schoolId: string) {
+  const people = await database.person.findMany({
+    where: { schoolId },
+    include: { externalIds: { select: { externalId: true, supersededAt: true } }, lineManager: { select: { forename: true, surname: true } } },
+  });
+  const classes = await database.class.findMany({ where: { schoolId }, include: { staff: { select: { person: { select: { email: true } } } }, _count: { select: { pupils: true } } } });
+  const subjects = await database.subject.findMany({ where: { schoolId }, select: { name: true, code: true, archivedAt: true }, orderBy: [{ name: "asc" }, { code: "asc" }] });
+  return {
+    subjects,
+    people: people
+      .map(({ id: _id, schoolId: _s, createdAt: _c, updatedAt: _u, lastSyncedAt: _l, lineManagerId: _m, ...rest }) => ({ ...rest, externalIds: rest.externalIds.map((e) => e.externalId).sort() }))
+      .sort((a, b) => a.externalIds[0]!.localeCompare(b.externalIds[0]!)),
+    classes: classes
+      // A class's hash covers its links by our ids, which differ between databases.
+      .map(({ id: _id, schoolId: _s, createdAt: _c, updatedAt: _u, subjectId: _sub, contentHash: _h, ...rest }) => ({ ...rest, staff: rest.staff.map((s) => s.person.email).sort() }))
+      .sort((a, b) => a.name.localeCompare(b.name) || (a.code ?? "").localeCompare(b.code ?? "")),
+  };
+}

@@ -1,28 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OAKFIELD_ID } from "@/emulator/schools";
-import { db, type Db } from "@/server/db";
+import { db } from "@/server/db";
 import { syncSchool } from "@/server/sync/run";
 import { SyncAlreadyRunningError } from "@/server/sync/lease";
 import { freshDb } from "../helpers/database";
-import { connectedSchool, emulatorClient, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
-
-/** Everything a sync writes about a school, without our generated ids or timestamps. */
-async function snapshot(database: Db, schoolId: string) {
-  const people = await database.person.findMany({
-    where: { schoolId },
-    include: { externalIds: { select: { externalId: true, supersededAt: true } }, lineManager: { select: { forename: true, surname: true } } },
-  });
-  const classes = await database.class.findMany({ where: { schoolId }, include: { staff: { select: { person: { select: { email: true } } } }, _count: { select: { pupils: true } } } });
-  return {
-    people: people
-      .map(({ id: _id, schoolId: _s, createdAt: _c, updatedAt: _u, lastSyncedAt: _l, lineManagerId: _m, ...rest }) => ({ ...rest, externalIds: rest.externalIds.map((e) => e.externalId).sort() }))
-      .sort((a, b) => a.externalIds[0]!.localeCompare(b.externalIds[0]!)),
-    classes: classes
-      // A class's hash covers its links by our ids, which differ between databases.
-      .map(({ id: _id, schoolId: _s, createdAt: _c, updatedAt: _u, subjectId: _sub, contentHash: _h, ...rest }) => ({ ...rest, staff: rest.staff.map((s) => s.person.email).sort() }))
-      .sort((a, b) => a.name.localeCompare(b.name) || (a.code ?? "").localeCompare(b.code ?? "")),
-  };
-}
+import { connectedSchool, emulatorClient, runSync, snapshot, startEmulator, type RunningEmulator } from "../helpers/sync";
 
 describe("sync under faults", () => {
   let emulator: RunningEmulator;

@@ -12,7 +12,7 @@ import {
   classSchema, contactSchema, countsSchema, deletionSchema, employeeSchema, pageSchema, permissionsSchema,
   schoolSchema, singleSchema, studentSchema,
 } from "@/server/wonde/schemas";
-import { validateResponse } from "@/server/wonde/validate";
+import { readRecords, validateResponse } from "@/server/wonde/validate";
 import { fakeFetch, fixture, json } from "./helpers";
 
 const BASE = "https://api.wonde.com/v1.0/";
@@ -230,44 +230,41 @@ describe("class, school, deletion, permissions, counts schemas", () => {
   });
 });
 
-describe("malformed responses", () => {
-  it("names endpoint, page, field path and record", () => {
+describe("unreadable records and malformed pages", () => {
+  const read = <T extends z.ZodType>(schema: T, body: { data: unknown[] }, pageNumber = 3) =>
+    readRecords(schema, body.data, { endpoint: "schools/A1/students", pageNumber });
+
+  it("an unreadable record is skipped with endpoint, page, field, value type and record; the rest are read", () => {
     const body = fixture("students-page-1.json") as { data: Array<Record<string, unknown>> };
     (body.data[1]!.education_details as { data: Record<string, unknown> }).data.part_time = "maybe";
-    let error: unknown;
-    try {
-      validateResponse(pageSchema(z.array(studentSchema)), body, { endpoint: "schools/A1/students", pageNumber: 3 });
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(WondeMalformedResponseError);
-    const e = error as WondeMalformedResponseError;
-    expect(e.endpoint).toBe("schools/A1/students");
-    expect(e.pageNumber).toBe(3);
-    expect(e.fieldPath).toBe("data[1].education_details.data.part_time");
-    expect(e.recordId).toBe("A2138531763");
-    expect(e.message).toContain("page 3");
-    expect(e.message).toContain("data[1].education_details.data.part_time");
-    expect(e.userMessage).toMatch(/sync stopped/);
+    const { records, unreadable } = read(studentSchema, body);
+    expect(records.map((r) => r.id)).toEqual([body.data[0]!.id]);
+    expect(unreadable).toEqual([
+      {
+        endpoint: "schools/A1/students", pageNumber: 3, wondeId: "A2138531763", label: expect.any(String),
+        field: "education_details.data.part_time", valueType: "text", reason: "can't be read as yes or no",
+      },
+    ]);
   });
 
   it("reports the innermost failing field of a union (subject object)", () => {
     const body = fixture("classes.json") as { data: Array<Record<string, unknown>> };
-    body.data[1]!.subject = { data: { id: "S1", active: "sometimes" } };
-    expect(() => validateResponse(pageSchema(z.array(classSchema)), body, { endpoint: "classes", pageNumber: 1 }))
-      .toThrow(expect.objectContaining({ fieldPath: "data[1].subject.data.active" }));
+    body.data[1]!.subject = { data: { name: "Maths" } };
+    const { unreadable } = read(classSchema, body);
+    expect(unreadable).toMatchObject([{ field: "subject.data.id", valueType: "missing", reason: "has no usable Wonde id" }]);
   });
 
-  it("fails on a bad date, a missing id, or a non-list data", () => {
+  it("a bad date or a missing id quarantines the record; a page with no data list is an error", () => {
     const bad = fixture("deletions.json") as { data: Array<Record<string, unknown>> };
     bad.data[0]!.deleted_at = { date: "31/03/2024", timezone_type: 3, timezone: "UTC" };
-    expect(() => parsePage(deletionSchema, bad)).toThrow(expect.objectContaining({ fieldPath: "data[0].deleted_at" }));
+    expect(read(deletionSchema, bad).unreadable).toMatchObject([{ field: "deleted_at", valueType: "object", reason: "can't be read as a date and time" }]);
 
     const noId = fixture("contacts.json") as { data: Array<Record<string, unknown>> };
     delete noId.data[2]!.id;
-    expect(() => parsePage(contactSchema, noId)).toThrow(expect.objectContaining({ fieldPath: "data[2].id" }));
+    expect(read(contactSchema, noId).unreadable).toMatchObject([{ wondeId: null, field: "id", valueType: "missing" }]);
 
-    expect(() => parsePage(contactSchema, { data: { oops: true } })).toThrow(WondeMalformedResponseError);
+    expect(() => parsePage(z.unknown(), { data: { oops: true } })).toThrow(WondeMalformedResponseError);
+    expect(() => parsePage(z.unknown(), { meta: {} })).toThrow(WondeMalformedResponseError);
   });
 });
 
@@ -301,17 +298,24 @@ describe("client over fixtures", () => {
     expect(second.url.searchParams.get("updated_after")).toBe("2024-01-02 03:04:05");
   });
 
-  it("a malformed page is an error naming endpoint and page, never dropped data", async () => {
+  it("an unreadable record is quarantined, never the page: the other records and pages are read", async () => {
     const page2 = fixture("students-page-2.json") as { data: Array<Record<string, unknown>> };
     page2.data[0]!.date_of_birth = { date: "not a date" };
     const { fetch } = fakeFetch(() => json(fixture("students-page-1.json")), () => json(page2));
     const client = createWondeClient({ baseUrl: BASE, token: "t", fetch });
+    const pages = [];
+    for await (const page of client.students(SCHOOL)) pages.push(page);
+    expect(pages.map((p) => [p.pageNumber, p.data.length, p.unreadable.length])).toEqual([[1, 2, 0], [2, 0, 1]]);
+    expect(pages[1]!.unreadable[0]).toMatchObject({ endpoint: `schools/${SCHOOL}/students`, pageNumber: 2, field: "date_of_birth", valueType: "object" });
+  });
+
+  it("a page that is not a Wonde page is an error naming endpoint and page", async () => {
+    const { fetch } = fakeFetch(() => json(fixture("students-page-1.json")), () => json({ error: "oops" }));
+    const client = createWondeClient({ baseUrl: BASE, token: "t", fetch });
     const seen: number[] = [];
     await expect(async () => {
       for await (const page of client.students(SCHOOL)) seen.push(page.pageNumber);
-    }).rejects.toMatchObject({
-      name: "WondeMalformedResponseError", endpoint: `schools/${SCHOOL}/students`, pageNumber: 2, fieldPath: "data[0].date_of_birth",
-    });
+    }).rejects.toMatchObject({ name: "WondeMalformedResponseError", endpoint: `schools/${SCHOOL}/students`, pageNumber: 2, fieldPath: "data" });
     expect(seen).toEqual([1]);
   });
 

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { TableFallback } from "@/components/data-table/table-fallback";
 import { StaffTable } from "@/components/staff/staff-table";
 import { SyncDataButton } from "@/components/sync/sync-data-button";
-import { SyncProgress } from "@/components/sync/sync-progress";
+import { SkippedRecords, SyncProgress } from "@/components/sync/sync-progress";
 import { SyncProvider } from "@/components/sync/sync-context";
 import { currentSchool } from "@/lib/current-school";
 import { schoolMis } from "@/lib/school-mis";
@@ -31,6 +31,7 @@ export default async function StaffPage() {
     <SyncProvider schoolId={school.id} timezone={school.timezone}>
       <PageHeader title={TITLE} description={DESCRIPTION} actions={school.wondeConnected ? <SyncDataButton /> : undefined} />
       <SyncProgress />
+      <SkippedRecords />
       <Suspense fallback={<TableFallback label="Staff" headers={["Name", "Job title", "Email", "Teaching", "Line manager", "Last synced", "Status"]} />}>
         <StaffTable
           schoolId={school.id}
