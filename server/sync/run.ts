@@ -264,14 +264,16 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     // Pupils' leaving dates, from the MIS's list of leavers.
     await step(failures, "leavers", async () => {
       const dates = new Map<string, string>();
+      const heldLeavers = held.get("students-leaver") ?? new Set<string>();
       for await (const page of client.leavers(wondeId, { include: ["education_details"], updatedAfter })) {
         for (const leaver of page.data) if (leaver.education_details?.leaving_date) dates.set(leaver.id, leaver.education_details.leaving_date);
         await db.$transaction(async (tx) => {
           await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
-          await release(tx, schoolId, "students-leaver", page.data.map((l) => l.id));
+          await release(tx, schoolId, "students-leaver", page.data.map((l) => l.id).filter((id) => heldLeavers.has(id)));
         });
       }
       await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }));
+      if (mode === "full") await releaseAllBut(db, schoolId, "students-leaver", run.id);
     });
 
     const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });

@@ -15,7 +15,7 @@
  *
  * | kind      | reads                                                   | as          |
  * |-----------|---------------------------------------------------------|-------------|
- * | text      | a string (trimmed of nothing), or a number (MIS ids)    | string      |
+ * | text      | a string as sent, or a number (MIS ids)                 | string      |
  * | yes/no    | true/false, 1/0, "1"/"0", "true"/"false", "yes"/"no", "y"/"n", "t"/"f" | boolean |
  * | number    | a number, or a numeric string ("2", " 3.5 ")            | number      |
  * | date      | a Wonde date object `{date, timezone}` or a date string | "YYYY-MM-DD" (no zone shift) |

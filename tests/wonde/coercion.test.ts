@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { OAKFIELD_ID, startEmulator, type RunningEmulator } from "@/emulator/server";
-import { classSchema, deletionSchema, employeeSchema, schoolSchema, studentSchema, subjectSchema } from "@/server/wonde/schemas";
+import { classSchema, contactSchema, deletionSchema, employeeSchema, schoolSchema, studentSchema, subjectSchema } from "@/server/wonde/schemas";
 import { readRecords } from "@/server/wonde/validate";
 import { MAPPED_FIELDS, type Field, type Kind } from "../helpers/mapped-fields";
 
@@ -77,6 +77,8 @@ beforeAll(async () => {
     const response = await fetch(`${emulator.url}schools/${OAKFIELD_ID}/${endpoint}?per_page=200&include=${include.join(",")}`, { headers: { authorization: "Bearer demo" } });
     samples.set(endpoint, ((await response.json()) as { data: Json[] }).data);
   }
+  const school = await fetch(`${emulator.url}schools/${OAKFIELD_ID}`, { headers: { authorization: "Bearer demo" } });
+  samples.set("school", [((await school.json()) as { data: Json }).data]);
 });
 afterAll(async () => {
   await emulator.close();
@@ -126,12 +128,19 @@ describe("fields read leniently", () => {
     expect(records[0]!.updated_at).toBeNull();
   });
 
-  it("the school: name, MIS, time zone and region domain are read; the rest never fails", async () => {
-    const response = await fetch(`${emulator.url}schools/${OAKFIELD_ID}`, { headers: { authorization: "Bearer demo" } });
-    const school = ((await response.json()) as { data: Json }).data;
+  it("the school: name, MIS, time zone and region domain are read; the rest never fails", () => {
+    const school = structuredClone(samples.get("school")![0]!);
     Object.assign(school, { urn: { n: 1 }, la_code: [], phase_of_education: true, address: "here", extended: 3 });
     expect(schoolSchema.parse(school)).toMatchObject({ id: OAKFIELD_ID, mis: "SIMS", timezone: "Europe/London", urn: null, la_code: null, address: null });
     expect(readRecords(schoolSchema, [{ ...school, mis: { name: "SIMS" } }], { endpoint: "schools" }).unreadable).toMatchObject([{ field: "mis", valueType: "object" }]);
+  });
+
+  it("a number (a contact's priority, for incidents) reads numbers and numeric text", () => {
+    const contact = (priority: unknown) => readRecords(contactSchema, [{ id: "C1", forename: "Ann", surname: "Lee", priority }], { endpoint: "contacts" });
+    for (const [input, expected] of [[2, 2], [" 3 ", 3], ["1.5", 1.5], ["", null], [null, null]] as const) {
+      expect(contact(input).records[0]!.relationship?.priority ?? null).toBe(expected);
+    }
+    expect(contact("first").unreadable).toMatchObject([{ field: "priority", valueType: "text", reason: "can't be read as a number" }]);
   });
 
   it("a role list reads arrays of names or objects and comma-joined text", () => {
