@@ -37,6 +37,8 @@ const specs = Array.from({ length: SCHOOLS }, (_, i) => ({
 type Outcome = { wallSeconds: number; failed: number; meanRunSeconds: number; meanWaitSeconds: number; cpuSeconds: number };
 
 const SELF = fileURLToPath(import.meta.url);
+/** The throwaway PostgreSQL server's URL, once main() has started it. */
+let serverUrl = "";
 if (process.argv[2] === "--loop") await loopInThisProcess(process.argv[3]!);
 else await main();
 
@@ -56,8 +58,6 @@ async function loopInThisProcess(url: string) {
   await db.$disconnect();
   console.log(JSON.stringify({ sum, failed, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 }
-
-let serverUrl = "";
 
 async function main() {
   const postgres = await startPostgres();

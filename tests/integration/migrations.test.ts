@@ -99,7 +99,8 @@ describe("migrations on embedded PGlite", () => {
     await rm(tempDir, { recursive: true, force: true });
   });
 
-  it("applies every migration with prisma migrate deploy and is up to date", async () => {
+  // Every migration through the wasm engine into PGlite: ~50 s on a busy 2-core box.
+  it("applies every migration with prisma migrate deploy and is up to date", { timeout: 180_000 }, async () => {
     const url = pathToFileURL(dataDir).href;
     expect(await migrateDatabase(url)).toContain("All migrations have been successfully applied.");
     expect(await runPrisma(["migrate", "status"], url)).toContain("Database schema is up to date!");

@@ -25,7 +25,8 @@ function closedPort(): Promise<number> {
   });
 }
 
-describe("npm run sync", () => {
+// Each test starts Node processes: sized for a busy 2-core CI box.
+describe("npm run sync", { timeout: 180_000 }, () => {
   let emulator: RunningEmulator;
   let wonde: Record<string, string>;
   beforeAll(async () => {

@@ -6,7 +6,8 @@ import { smallSchools, startEmulator, type RunningEmulator } from "../helpers/sy
 
 const [school] = smallSchools(1, 60);
 
-describe("a sync whose process is killed", () => {
+// Each test starts Node processes: sized for a busy 2-core CI box.
+describe("a sync whose process is killed", { timeout: 180_000 }, () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
     emulator = await startEmulator({ seed: "crash", schools: [school!] });

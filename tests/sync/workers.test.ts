@@ -28,7 +28,8 @@ async function expectSchoolCorrect(emulator: RunningEmulator, schoolId: string, 
   expect(await db.class.count({ where: { schoolId, archivedAt: null } })).toBe(counts.classes);
 }
 
-describe("many schools at once", () => {
+// Each test starts Node processes: sized for a busy 2-core CI box.
+describe("many schools at once", { timeout: 240_000 }, () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
     emulator = await startEmulator({ seed: "workers", schools: ALL_SCHOOLS });
