@@ -10,6 +10,7 @@ test("the admin finds their sign-in in the activity log, filters by action and d
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // The first sign-in after `next start` can take several seconds on a busy 2-core machine.
   await expect(page.getByRole("heading", { level: 1, name: SCHOOL_NAME })).toBeVisible({ timeout: 20_000 });
 
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Activity" }).click();

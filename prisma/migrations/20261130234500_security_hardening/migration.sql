@@ -1,3 +1,10 @@
+-- EMAIL_TRANSPORT=log: a notification that was deliberately not sent is never marked SENT.
+ALTER TYPE "NotificationStatus" ADD VALUE 'NOT_SENT' AFTER 'SENDING';
+
+-- Revocable sessions: each signed-in browser has a Session row its cookie must still match.
+ALTER TABLE "Session" ADD COLUMN "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+ALTER TABLE "Session" ADD COLUMN "userAgent" TEXT;
+
 -- Email domains are claimed, one trust (or stand-alone school) per domain.
 CREATE TABLE "SsoDomainClaim" (
     "domain" TEXT NOT NULL,

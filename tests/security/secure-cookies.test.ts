@@ -1,0 +1,18 @@
+// Cookies are Secure when AUTH_URL is https, even when the proxy in front speaks http to us.
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+
+describe("session cookies behind an https AUTH_URL", () => {
+  it("are Secure (and __Secure- prefixed) on a plain-http request", async () => {
+    // server/env reads AUTH_URL when first imported, and this file imports it first.
+    process.env.AUTH_URL = "https://staffroom.example.org";
+    const { handlers } = await import("@/server/auth/config");
+    const response = await handlers.GET(new NextRequest("http://127.0.0.1:3000/api/auth/csrf"));
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(/^__(Host|Secure)-authjs\./);
+      expect(cookie).toMatch(/;\s*Secure/i);
+    }
+  });
+});
