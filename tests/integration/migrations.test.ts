@@ -104,8 +104,7 @@ describe("migrations on embedded PGlite", () => {
     const url = pathToFileURL(dataDir).href;
     expect(await migrateDatabase(url)).toContain("All migrations have been successfully applied.");
     expect(await runPrisma(["migrate", "status"], url)).toContain("Database schema is up to date!");
-    // The wasm engine on PGlite takes ~50 s for every migration on a busy 2-core machine.
-  }, 180_000);
+  });
 
   it("lets the generated client write and read a Trust", async () => {
     const db = new PGlite({ dataDir });
