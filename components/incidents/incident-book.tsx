@@ -147,6 +147,7 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
         rows={incidents.data?.rows}
         rowKey={(r) => r.id}
         rowHref={(r) => `/incidents/${r.id}`}
+        cards
         total={incidents.data?.total ?? 0}
         page={page}
         pageSize={PAGE_SIZE}

@@ -85,6 +85,7 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       id: "lastSyncedAt",
       header: "Last synced",
       sortKey: "lastSyncedAt",
+      card: "hidden",
       cell: (row) =>
         row.lastSyncedAt ? <time dateTime={row.lastSyncedAt.toISOString()}>{formatDateTime(row.lastSyncedAt, timezone)}</time> : <NotRecorded>Never</NotRecorded>,
     },
@@ -137,6 +138,7 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       rows={staff.data?.rows}
       rowKey={(row) => row.id}
       rowHref={(row) => `/staff/${row.id}`}
+      cards
       total={staff.data?.total ?? 0}
       pageSize={PAGE_SIZE}
       sort={{ key: sort, direction, onChange: (key, dir) => setParams({ sort: key === "name" ? null : key, dir: dir === "asc" ? null : dir, page: null }) }}

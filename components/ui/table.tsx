@@ -8,7 +8,9 @@ function Table({ className, ...props }: React.ComponentProps<"table">) {
   return (
     <div
       data-slot="table-container"
-      className="relative w-full overflow-x-auto"
+      // contain-inline-size: the table's width never widens a grid or flex parent (and so the
+      // page); a wide table scrolls inside this container instead.
+      className="relative w-full overflow-x-auto contain-inline-size"
     >
       <table
         data-slot="table"
