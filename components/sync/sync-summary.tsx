@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
+import { syncTriggerLabel } from "@/lib/sync-trigger";
 import type { SyncStatus } from "./run-shape";
 
 const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
@@ -58,8 +59,7 @@ export function SyncSummary({ status, timezone, schedule }: { status: SyncStatus
           <>
             <Badge variant={STATUS[run.status].variant}>{STATUS[run.status].label}</Badge>
             <span className="text-muted-foreground">
-              {run.mode === "full" ? "Full" : "Changes only"}
-              {run.trigger === "SCHEDULE" ? ", scheduled" : ""}
+              {run.mode === "full" ? "Full" : "Changes only"}, {syncTriggerLabel(run.trigger, run.startedBy)}
             </span>
           </>
         ) : (
