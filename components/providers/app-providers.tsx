@@ -2,9 +2,9 @@
 import { useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import { ThemeProvider } from "next-themes";
 import superjson from "superjson";
 import { TRPCProvider } from "@/lib/trpc";
+import { ThemeProvider } from "./theme-provider";
 import type { AppRouter } from "@/server/trpc/root";
 
 export function AppProviders({ children }: { children: ReactNode }) {
@@ -13,7 +13,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
   );
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider>
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           {children}
