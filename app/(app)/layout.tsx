@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AppSidebar } from "@/components/layout/app-sidebar";
+import { SkipLink } from "@/components/layout/skip-link";
 import { Separator } from "@/components/ui/separator";
 import { SidebarInset, SidebarProvider, SidebarTrigger } from "@/components/ui/sidebar";
 import { auth } from "@/server/auth/config";
@@ -11,6 +12,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const { school } = await currentSchool();
   return (
     <SidebarProvider>
+      <SkipLink />
       <AppSidebar currentSchoolId={school?.schoolId ?? null} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
       <SidebarInset className="min-w-0">
@@ -19,7 +21,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
           <Separator orientation="vertical" className="h-4" />
           <span className="text-sm text-muted-foreground">{school?.schoolName ?? "No school"}</span>
         </header>
-        <main className="flex-1 p-4 md:p-8">{children}</main>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 outline-none md:p-8">
+          {children}
+        </main>
       </SidebarInset>
     </SidebarProvider>
   );
