@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { ChevronsUpDown, LogOut, Monitor, Moon, Sun } from "lucide-react";
+import Link from "next/link";
+import { ChevronsUpDown, Inbox, LogOut, Monitor, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
 import { signOutAction } from "@/app/(app)/actions";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -62,6 +63,17 @@ export function UserMenu() {
               </DropdownMenuRadioItem>
             </DropdownMenuRadioGroup>
             <DropdownMenuSeparator />
+            {/* Development only: the emails the app would have sent (reset and invite links). */}
+            {process.env.NODE_ENV === "development" && (
+              <>
+                <DropdownMenuItem asChild>
+                  <Link href="/dev/outbox">
+                    <Inbox aria-hidden /> Dev outbox
+                  </Link>
+                </DropdownMenuItem>
+                <DropdownMenuSeparator />
+              </>
+            )}
             <DropdownMenuItem onSelect={() => void signOutAction()}>
               <LogOut aria-hidden /> Sign out
             </DropdownMenuItem>
