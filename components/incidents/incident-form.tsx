@@ -145,7 +145,8 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
   };
   const select = (name: "type" | "severity" | "outcome", label: string, options: readonly string[], labels: Record<string, string>, optional = false) => (
     <Field id={id(name)} label={label} error={errorFor(name)}>
-      <Select value={values[name] || (optional ? NONE : undefined)} onValueChange={(v) => set(name, v === NONE ? "" : v)}>
+      {/* Always controlled: "" (nothing chosen yet) shows the placeholder; undefined would make the Select uncontrolled until a choice. */}
+      <Select value={values[name] || (optional ? NONE : "")} onValueChange={(v) => set(name, v === NONE ? "" : v)}>
         <SelectTrigger id={id(name)} className="w-full" aria-invalid={errorFor(name) ? true : undefined} aria-describedby={describedBy(name)}>
           <SelectValue placeholder="Choose…" />
         </SelectTrigger>
