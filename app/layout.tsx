@@ -9,6 +9,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Staffroom", template: "%s · Staffroom" },
   description: "Staff, pupils, incidents and MIS sync for UK schools and trusts.",
+  manifest: "/manifest.webmanifest",
+  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/icon-192.png", sizes: "192x192", type: "image/png" }], apple: "/apple-touch-icon.png" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
