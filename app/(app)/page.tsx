@@ -81,8 +81,8 @@ export default async function DashboardPage() {
               ) : (
                 <ul className="grid gap-2 text-sm" aria-label="Recent activity">
                   {activity.map((event) => (
-                    <li key={event.id} className="flex justify-between gap-4">
-                      <span>
+                    <li key={event.id} className="flex flex-col gap-x-4 sm:flex-row sm:justify-between">
+                      <span className="min-w-0 [overflow-wrap:anywhere]">
                         <span className="font-medium">{event.action}</span>
                         {event.subjectLabel && <span className="text-muted-foreground"> · {event.subjectLabel}</span>}
                       </span>

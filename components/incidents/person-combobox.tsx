@@ -63,7 +63,7 @@ export function PersonCombobox({
             <p className="truncate text-xs text-muted-foreground">{value.secondary}</p>
           </div>
         </div>
-        <Button type="button" variant="ghost" size="icon" aria-label={`Change ${label.toLowerCase()}: ${value.label}`} onClick={() => onChange(null)}>
+        <Button type="button" variant="ghost" size="icon" className="size-11 sm:size-9" aria-label={`Change ${label.toLowerCase()}: ${value.label}`} onClick={() => onChange(null)}>
           <X aria-hidden />
         </Button>
       </div>
@@ -80,7 +80,9 @@ export function PersonCombobox({
         placeholder={placeholder}
         value={text}
         onValueChange={setText}
-        className="text-base sm:text-sm"
+        // One thumb on a phone: a 44 px box and 16 px text (no zoom on focus).
+        wrapperClassName="h-11 sm:h-9"
+        className="h-11 text-base sm:h-9 sm:text-sm"
       />
       {text.trim() && (
         <CommandList aria-label={`${label} suggestions`}>
@@ -97,6 +99,7 @@ export function PersonCombobox({
                 <CommandItem
                   key={person.id}
                   value={person.id}
+                  className="min-h-11"
                   onSelect={() => {
                     onChange(person);
                     setText("");

@@ -36,7 +36,8 @@ export function UserMenu() {
   return (
     <SidebarMenu>
       <SidebarMenuItem>
-        <DropdownMenu>
+        {/* Not modal: a modal menu hides the rest of the page from screen readers while its links stay focusable. */}
+        <DropdownMenu modal={false}>
           <DropdownMenuTrigger asChild>
             <SidebarMenuButton size="lg" aria-label="Account menu">
               <Avatar className="size-8 rounded-lg">
