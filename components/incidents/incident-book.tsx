@@ -68,10 +68,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
       ),
     },
     { id: "when", header: "When", cell: (r) => formatDateTime(r.occurredAt) },
-    { id: "who", header: "Affected", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
+    // Free text and lists of names wrap, so the table fits the screen.
+    { id: "who", header: "Affected", className: "min-w-36 whitespace-normal", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
     { id: "type", header: "Type", cell: (r) => TYPE_LABELS[r.type] },
     { id: "severity", header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
-    { id: "where", header: "Where", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
+    { id: "where", header: "Where", className: "min-w-36 whitespace-normal", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
     {
       id: "status",
       header: "Status",

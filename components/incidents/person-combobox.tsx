@@ -84,38 +84,41 @@ export function PersonCombobox({
         wrapperClassName="h-11 sm:h-9"
         className="h-11 text-base sm:h-9 sm:text-sm"
       />
-      {text.trim() && (
-        <CommandList aria-label={`${label} suggestions`}>
-          {results.isFetching && !options.length ? (
-            <div className="flex items-center gap-2 px-3 py-4 text-sm text-muted-foreground" role="status">
-              <Loader2 className="size-4 animate-spin" aria-hidden /> Searching…
-            </div>
-          ) : (
-            <CommandEmpty>No one matches &ldquo;{text.trim()}&rdquo;. Check the spelling, or add them as a visitor.</CommandEmpty>
-          )}
-          {options.length > 0 && (
-            <CommandGroup>
-              {options.map((person) => (
-                <CommandItem
-                  key={person.id}
-                  value={person.id}
-                  className="min-h-11"
-                  onSelect={() => {
-                    onChange(person);
-                    setText("");
-                  }}
-                >
-                  <Check className="invisible" aria-hidden />
-                  <div className="min-w-0">
-                    <p className="truncate font-medium">{person.label}</p>
-                    <p className="truncate text-xs text-muted-foreground">{person.secondary}</p>
-                  </div>
-                </CommandItem>
-              ))}
-            </CommandGroup>
-          )}
-        </CommandList>
-      )}
+      {/* Always in the page, hidden until something is typed: the input's aria-controls names it. */}
+      <CommandList aria-label={`${label} suggestions`} hidden={!text.trim()}>
+        {text.trim() && (
+          <>
+            {results.isFetching && !options.length ? (
+              <div className="flex items-center gap-2 px-3 py-4 text-sm text-muted-foreground" role="status">
+                <Loader2 className="size-4 animate-spin" aria-hidden /> Searching…
+              </div>
+            ) : (
+              <CommandEmpty>No one matches &ldquo;{text.trim()}&rdquo;. Check the spelling, or add them as a visitor.</CommandEmpty>
+            )}
+            {options.length > 0 && (
+              <CommandGroup>
+                {options.map((person) => (
+                  <CommandItem
+                    key={person.id}
+                    value={person.id}
+                    className="min-h-11"
+                    onSelect={() => {
+                      onChange(person);
+                      setText("");
+                    }}
+                  >
+                    <Check className="invisible" aria-hidden />
+                    <div className="min-w-0">
+                      <p className="truncate font-medium">{person.label}</p>
+                      <p className="truncate text-xs text-muted-foreground">{person.secondary}</p>
+                    </div>
+                  </CommandItem>
+                ))}
+              </CommandGroup>
+            )}
+          </>
+        )}
+      </CommandList>
     </Command>
   );
 }

@@ -21,7 +21,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 import { DomainsForm } from "./domains-form";
@@ -223,37 +223,44 @@ export function MatchingBoard({ schoolId }: { schoolId: string }) {
           <h2 id="staff-heading" className="text-lg font-semibold">
             Staff
           </h2>
-          <DataTableToolbar>
-            <SearchInput label="Search staff" placeholder="Search by name or email" value={search} onSearch={(q) => setParams({ q, page: null })} />
-            <Tabs value={filter} onValueChange={(value) => setParams({ filter: value === "all" ? null : value, page: null })}>
+          <Tabs value={filter} onValueChange={(value) => setParams({ filter: value === "all" ? null : value, page: null })} className="gap-0">
+            <DataTableToolbar>
+              <SearchInput label="Search staff" placeholder="Search by name or email" value={search} onSearch={(q) => setParams({ q, page: null })} />
               <TabsList aria-label="Show" className="h-auto flex-wrap">
                 <TabsTrigger value="all">All{counts ? ` (${counts.all})` : ""}</TabsTrigger>
                 <TabsTrigger value="no-sso">No sign-in linked{counts ? ` (${counts.noSso})` : ""}</TabsTrigger>
                 <TabsTrigger value="no-account">No account{counts ? ` (${counts.noAccount})` : ""}</TabsTrigger>
                 <TabsTrigger value="conflicts">Conflicts{counts ? ` (${counts.conflicts})` : ""}</TabsTrigger>
               </TabsList>
-            </Tabs>
-          </DataTableToolbar>
-          <DataTable
-            label="Staff matching"
-            columns={columns}
-            rows={staff.data?.rows}
-            rowKey={(row) => row.personId}
-            total={staff.data?.total ?? 0}
-            page={page}
-            pageSize={PAGE_SIZE}
-            onPageChange={(p) => setParams({ page: p })}
-            isLoading={staff.isPending}
-            isFetching={staff.isFetching && !staff.isPending}
-            error={staff.error?.message ?? null}
-            empty={
-              <EmptyState icon={Users} title={search || filter !== "all" ? "Nobody matches" : "No staff yet"}>
-                {search || filter !== "all"
-                  ? FILTER_EMPTY[filter]
-                  : "Connect Wonde in Settings, then press Sync Data: current staff and their accounts appear here."}
-              </EmptyState>
-            }
-          />
+            </DataTableToolbar>
+            {/* A panel per tab (so each tab's aria-controls names one); only the chosen filter's list is drawn. */}
+            {FILTERS.map((value) => (
+              <TabsContent key={value} value={value} forceMount className="data-[state=inactive]:hidden">
+                {value === filter && (
+                  <DataTable
+                    label="Staff matching"
+                    columns={columns}
+                    rows={staff.data?.rows}
+                    rowKey={(row) => row.personId}
+                    total={staff.data?.total ?? 0}
+                    page={page}
+                    pageSize={PAGE_SIZE}
+                    onPageChange={(p) => setParams({ page: p })}
+                    isLoading={staff.isPending}
+                    isFetching={staff.isFetching && !staff.isPending}
+                    error={staff.error?.message ?? null}
+                    empty={
+                      <EmptyState icon={Users} title={search || filter !== "all" ? "Nobody matches" : "No staff yet"}>
+                        {search || filter !== "all"
+                          ? FILTER_EMPTY[filter]
+                          : "Connect Wonde in Settings, then press Sync Data: current staff and their accounts appear here."}
+                      </EmptyState>
+                    }
+                  />
+                )}
+              </TabsContent>
+            ))}
+          </Tabs>
         </section>
       </div>
 

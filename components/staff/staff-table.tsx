@@ -56,8 +56,14 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       id: "jobTitle",
       header: "Job title",
       sortKey: "jobTitle",
-      className: "max-w-64 truncate",
-      cell: (row) => row.jobTitle ?? (capabilities.roles ? <NotRecorded /> : <NotProvided mis={misName} />),
+      // Wraps, with teaching or not beneath: the whole table fits a 1280 px screen.
+      className: "min-w-40 whitespace-normal",
+      cell: (row) => (
+        <span className="grid">
+          <span>{row.jobTitle ?? (capabilities.roles ? <NotRecorded /> : <NotProvided mis={misName} />)}</span>
+          <span className="text-xs text-muted-foreground">{row.teaching === null ? "Teaching role unknown" : row.teaching ? "Teaching" : "Non-teaching"}</span>
+        </span>
+      ),
     },
     {
       id: "email",
@@ -71,14 +77,9 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
         ),
     },
     {
-      id: "teaching",
-      header: "Teaching",
-      cell: (row) =>
-        row.teaching === null ? <NotRecorded>Unknown</NotRecorded> : row.teaching ? <Badge variant="secondary">Teaching</Badge> : <Badge variant="outline">Non-teaching</Badge>,
-    },
-    {
       id: "lineManager",
       header: "Line manager",
+      className: "whitespace-normal",
       cell: (row) => (row.lineManager ? <StaffLink person={row.lineManager} /> : capabilities.reportsTo ? <NotRecorded>None</NotRecorded> : <NotProvided mis={misName} />),
     },
     {

@@ -1,7 +1,7 @@
 "use client";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { notifyManager, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { useTRPC } from "@/lib/trpc";
 import { isActive, summariseCounts, type SyncRun } from "./run-shape";
@@ -81,14 +81,15 @@ export function SyncProvider({ schoolId, timezone, children }: { schoolId: strin
     announced.current = run.id;
     const ended = run;
     const areas = [trpc.staff, trpc.pupils, trpc.classes, trpc.matching, trpc.users, trpc.activity, trpc.migration, trpc.incidents];
-    // invalidateQueries resolves once the lists on screen have been refetched (or failed to be).
-    void Promise.all(areas.map((area) => queryClient.invalidateQueries(area.pathFilter()))).then(() => {
+    // invalidateQueries resolves once the lists on screen have been refetched (or failed to
+    // be); notifyManager.schedule then runs after the lists have been handed their new data.
+    void Promise.all(areas.map((area) => queryClient.invalidateQueries(area.pathFilter()))).then(() => notifyManager.schedule(() => {
       router.refresh();
       setRefreshedId(ended.id);
       if (ended.status === "SUCCEEDED") toast.success("Sync finished", { description: summariseCounts(ended) });
       else if (ended.status === "PAUSED") toast.warning("The sync is paused", { description: ended.error ?? undefined, action: { label: "Open Migration", onClick: () => router.push("/migration") } });
       else toast.error("The sync didn't finish", { description: ended.error ?? "Something went wrong while reading your MIS.", action: { label: "Open Settings", onClick: () => router.push("/settings") } });
-    });
+    }));
   }, [run, watchedId, queryClient, router, trpc]);
 
   const value: SyncState = {
