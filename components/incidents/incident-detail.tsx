@@ -31,10 +31,10 @@ export function NotificationBadge({ status }: { status: NotificationStatus }) {
 function Row({ name, children }: { name: string; children: React.ReactNode }) {
   return (
     <TableRow>
-      <TableHead scope="row" className="w-28 align-top font-medium whitespace-normal sm:w-48">
+      <TableHead scope="row" className="h-auto w-28 py-2 align-top font-medium whitespace-normal sm:w-48">
         {name}
       </TableHead>
-      <TableCell className="whitespace-pre-wrap [overflow-wrap:anywhere]">{children ?? <span className="text-muted-foreground">Not recorded</span>}</TableCell>
+      <TableCell className="align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{children ?? <span className="text-muted-foreground">Not recorded</span>}</TableCell>
     </TableRow>
   );
 }

@@ -50,6 +50,7 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       id: "name",
       header: "Name",
       sortKey: "name",
+      className: "min-w-44 whitespace-normal",
       cell: (row) => <StaffLink person={row} title />,
     },
     {
@@ -79,7 +80,7 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
     {
       id: "lineManager",
       header: "Line manager",
-      className: "whitespace-normal",
+      className: "min-w-40 whitespace-normal",
       cell: (row) => (row.lineManager ? <StaffLink person={row.lineManager} /> : capabilities.reportsTo ? <NotRecorded>None</NotRecorded> : <NotProvided mis={misName} />),
     },
     {
