@@ -37,8 +37,8 @@ async function signIn(page: Page, who: Who) {
   await expect(page.getByRole("heading", { level: 1, name: SCHOOL_NAME })).toBeVisible({ timeout: 20_000 });
 }
 
-async function signedInPage(browser: Browser, who: Who, viewport?: Viewport) {
-  const context = await browser.newContext(viewport ? { viewport } : {});
+async function signedInPage(browser: Browser, who: Who, viewport?: Viewport, colorScheme: "light" | "dark" = "light") {
+  const context = await browser.newContext({ ...(viewport ? { viewport } : {}), colorScheme });
   const page = await context.newPage();
   await signIn(page, who);
   return page;
@@ -161,6 +161,8 @@ async function audit(page: Page, who: string, viewport: Viewport, list: Stop[]):
       // Let client components finish loading their data (skeletons are aria-busy).
       await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 15_000 });
       if (stop.open) await stop.open(page);
+      // Let opening fades finish: axe measures colour contrast as drawn, half-faded included.
+      await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
     } catch (error) {
       notReady.push(`not as expected: ${(error as Error).message.split("\n")[0]}`);
     }
@@ -211,6 +213,23 @@ test("the staff list is fresh when the sync says it finished", async ({ browser 
   await admin.context().close();
 });
 
+test("the keyboard skips the navigation, and whatever it focuses shows a ring", async ({ browser }) => {
+  const page = await signedInPage(browser, ADMIN);
+  await page.goto("/incidents");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+  // The next Tab lands in the page (its first link or button), not back in the sidebar, and shows a 2 px outline.
+  await page.keyboard.press("Tab");
+  const focused = page.locator(":focus");
+  await expect(focused).toHaveText(/Log incident/);
+  expect(await focused.evaluate((element) => [getComputedStyle(element).outlineStyle, getComputedStyle(element).outlineWidth])).toEqual(["solid", "2px"]);
+  await page.context().close();
+});
+
 test.describe("every page is accessible and fits the screen", () => {
   let data: Awaited<ReturnType<typeof prepareSchool>>;
 
@@ -238,4 +257,12 @@ test.describe("every page is accessible and fits the screen", () => {
       report(await audit(await context.newPage(), "signed-out", viewport, signedOutStops(data.ackPath)));
     });
   }
+
+  test("in dark mode, the busiest pages at 390 px", async ({ browser }) => {
+    test.setTimeout(180_000);
+    const phone = VIEWPORTS[1];
+    const page = await signedInPage(browser, ADMIN, phone, "dark");
+    const busiest = ["/", "/staff", "/incidents", `/incidents/${data.incidentId}`, "/incidents/new", "/matching", "/activity"];
+    report(await audit(page, "admin-dark", phone, stops(data, "admin").filter((stop) => busiest.includes(stop.path) && !stop.open)));
+  });
 });
