@@ -44,9 +44,9 @@ test("the admin turns automatic matching off and on, matches all by email, and u
   const row = page.getByRole("row", { name: /Parks, Rosa/ });
   await expect(row).toContainText("Microsoft");
 
-  // Filters: Rosa is matched now, so not in "Unmatched".
-  await page.getByRole("tab", { name: /Unmatched/ }).click();
-  await expect(page).toHaveURL(/filter=unmatched/);
+  // Filters: Rosa has a sign-in linked now, so not in "No sign-in linked".
+  await page.getByRole("tab", { name: /No sign-in linked/ }).click();
+  await expect(page).toHaveURL(/filter=no-sso/);
   await expect(page.getByRole("heading", { name: "Nobody matches" })).toBeVisible();
   await page.getByRole("tab", { name: /All/ }).click();
 
@@ -57,7 +57,7 @@ test("the admin turns automatic matching off and on, matches all by email, and u
   await row.getByRole("button", { name: "Unlink Microsoft sign-in from Parks, Rosa" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Unlink" }).click();
   await expect(page.getByText("Microsoft sign-in unlinked from Parks, Rosa")).toBeVisible();
-  await expect(row).toContainText("Not linked");
+  await expect(row).toContainText("No sign-in linked");
 });
 
 test("roles: the last admin can't be demoted; an admin changes a role and sends an invite", async ({ page }) => {

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { AppSidebar } from "@/components/layout/app-sidebar";
 import { AppProviders } from "@/components/providers/app-providers";
 import { Toaster } from "@/components/ui/sonner";
+import { SkipLink } from "@/components/layout/skip-link";
 import { Separator } from "@/components/ui/separator";
 import { SidebarInset, SidebarProvider, SidebarTrigger } from "@/components/ui/sidebar";
 import { auth } from "@/server/auth/config";
@@ -15,6 +16,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const { school } = await currentSchool();
   const shell = (
     <SidebarProvider>
+      <SkipLink />
       <AppSidebar currentSchoolId={school?.schoolId ?? null} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
       <SidebarInset className="min-w-0">
@@ -23,7 +25,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
           <Separator orientation="vertical" className="h-4" />
           <span className="text-sm text-muted-foreground">{school?.schoolName ?? "No school"}</span>
         </header>
-        <main className="flex-1 p-4 md:p-8">{children}</main>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 outline-none md:p-8">
+          {children}
+        </main>
       </SidebarInset>
     </SidebarProvider>
   );

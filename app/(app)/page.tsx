@@ -8,6 +8,7 @@ import { MigrationAlert } from "@/components/migration/migration-alert";
 import { SyncSummary } from "@/components/sync/sync-summary";
 import { currentSchool } from "@/lib/current-school";
 import { formatDateTime } from "@/lib/format";
+import { schoolMis } from "@/lib/school-mis";
 
 export default async function DashboardPage() {
   const { me, school: access, api } = await currentSchool();
@@ -40,9 +41,16 @@ export default async function DashboardPage() {
           <CardContent className="text-sm">
             {school.wondeConnected ? (
               <div className="grid gap-3">
-                <p>
-                  Connected to <Badge variant="secondary">{school.mis ?? "your MIS"}</Badge>
-                </p>
+                {school.mis ? (
+                  <p>
+                    Connected to <Badge variant="secondary">{schoolMis(school.mis).name}</Badge>
+                  </p>
+                ) : (
+                  <p>
+                    MIS: <Badge variant="outline">not connected yet</Badge>{" "}
+                    <span className="text-muted-foreground">Wonde is set up; the first sync reads your MIS.</span>
+                  </p>
+                )}
                 {sync && <SyncSummary status={sync} schoolId={school.id} timezone={school.timezone} schedule={wonde?.syncSchedule} />}
               </div>
             ) : (
@@ -73,8 +81,8 @@ export default async function DashboardPage() {
               ) : (
                 <ul className="grid gap-2 text-sm" aria-label="Recent activity">
                   {activity.map((event) => (
-                    <li key={event.id} className="flex justify-between gap-4">
-                      <span>
+                    <li key={event.id} className="flex flex-col gap-x-4 sm:flex-row sm:justify-between">
+                      <span className="min-w-0 [overflow-wrap:anywhere]">
                         <span className="font-medium">{event.action}</span>
                         {event.subjectLabel && <span className="text-muted-foreground"> · {event.subjectLabel}</span>}
                       </span>

@@ -81,7 +81,7 @@ export function ActivityFilters({ filters, facets, setParams, exportHref }: { fi
         <FilterSelect
           label="Action"
           allLabel="All actions"
-          className="w-52"
+          className="w-full sm:w-52"
           value={actions.length > 1 ? SEVERAL : actions[0]}
           options={(facets?.actions ?? []).map((a) => ({ value: a, label: a }))}
           onChange={(action) => setParams({ action })}
@@ -89,7 +89,7 @@ export function ActivityFilters({ filters, facets, setParams, exportHref }: { fi
         <FilterSelect
           label="Person kind"
           allLabel="Pupils and staff"
-          className="w-44"
+          className="w-full sm:w-44"
           value={filters.kind}
           options={PERSON_KINDS.map((k) => ({ value: k, label: k === "PUPIL" ? "Pupils" : PERSON_KIND_LABELS[k] }))}
           onChange={(kind) => setParams({ kind })}
@@ -97,7 +97,7 @@ export function ActivityFilters({ filters, facets, setParams, exportHref }: { fi
         <FilterSelect
           label="Done by"
           allLabel="Anyone"
-          className="w-48"
+          className="w-full sm:w-48"
           value={filters.actor}
           options={(facets?.actors ?? []).map((a) => ({ value: a, label: a }))}
           onChange={(actor) => setParams({ actor })}

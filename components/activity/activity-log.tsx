@@ -44,6 +44,27 @@ function EntryRow({ entry, timezone }: { entry: Entry; timezone: string }) {
   );
 }
 
+/** An entry on a phone: what happened and when on top, to whom, the details, and by whom. */
+function EntryCard({ entry, timezone }: { entry: Entry; timezone: string }) {
+  const secondary = entry.personKind ? PERSON_KIND_LABELS[entry.personKind] : entry.subjectType ? typeLabel(entry.subjectType) : null;
+  return (
+    <li className="grid gap-1.5 rounded-lg border p-3 text-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <ActionBadge action={entry.action} />
+        <time className="text-muted-foreground" dateTime={entry.at.toISOString()}>
+          {formatDateTime(entry.at, timezone)}
+        </time>
+      </div>
+      <div className="min-w-0 break-words">
+        <span className="font-medium">{entry.subjectLabel ?? "—"}</span>
+        {secondary && <span className="text-muted-foreground"> · {secondary}</span>}
+      </div>
+      {entry.summary && <p className="break-words text-muted-foreground">{entry.summary}</p>}
+      <p className="text-xs text-muted-foreground">By {entry.actorLabel}</p>
+    </li>
+  );
+}
+
 /** The Activity log: filters kept in the URL, newest first, "Load more" by keyset cursor, CSV export. */
 export function ActivityLog({ schoolId, timezone }: { schoolId: string; timezone: string }) {
   const trpc = useTRPC();
@@ -92,8 +113,13 @@ export function ActivityLog({ schoolId, timezone }: { schoolId: string; timezone
     );
   else
     body = (
-      <div className="grid gap-3">
-        <div className={cn("rounded-lg border transition-opacity", log.isPlaceholderData && "opacity-60")} aria-busy={log.isFetching || undefined}>
+      <div className="grid grid-cols-1 gap-3">
+        <ul aria-label="Activity log" aria-busy={log.isFetching || undefined} className={cn("grid gap-2 transition-opacity md:hidden", log.isPlaceholderData && "opacity-60")}>
+          {rows.map((entry) => (
+            <EntryCard key={entry.id} entry={entry} timezone={timezone} />
+          ))}
+        </ul>
+        <div className={cn("hidden rounded-lg border transition-opacity md:block", log.isPlaceholderData && "opacity-60")} aria-busy={log.isFetching || undefined}>
           <Table aria-label="Activity log">
             <TableHeader>
               <TableRow>

@@ -1,7 +1,8 @@
 "use client";
+import { useState } from "react";
 import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { ClipboardList, Download, Loader2, SearchX } from "lucide-react";
+import { ClipboardList, Download, Loader2, SearchX, SlidersHorizontal } from "lucide-react";
 import { toast } from "sonner";
 import { DataTable, DataTableToolbar, type DataTableColumn } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/use-list-params";
@@ -15,6 +16,7 @@ import { formatDateTime } from "@/lib/format";
 import { INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS, type IncidentStatus, type IncidentType } from "@/lib/incidents/labels";
 import type { RouterOutputs } from "@/lib/router-types";
 import { useTRPC } from "@/lib/trpc";
+import { cn } from "@/lib/utils";
 import { affectedLabel } from "@/lib/incidents/people";
 import { PersonCombobox } from "./person-combobox";
 
@@ -56,6 +58,9 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
     }),
   );
   const filtered = FILTER_KEYS.some((k) => params.has(k));
+  // "who" is the chosen person's name, shown with "person": one filter, not two.
+  const activeFilters = FILTER_KEYS.filter((k) => k !== "who" && params.has(k)).length;
+  const [showFilters, setShowFilters] = useState(false);
 
   const columns: DataTableColumn<IncidentRow>[] = [
     {
@@ -68,10 +73,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
       ),
     },
     { id: "when", header: "When", cell: (r) => formatDateTime(r.occurredAt) },
-    { id: "who", header: "Affected", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
+    // Free text and lists of names wrap, so the table fits the screen.
+    { id: "who", header: "Affected", className: "min-w-36 whitespace-normal", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
     { id: "type", header: "Type", cell: (r) => TYPE_LABELS[r.type] },
     { id: "severity", header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
-    { id: "where", header: "Where", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
+    { id: "where", header: "Where", className: "min-w-36 whitespace-normal", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
     {
       id: "status",
       header: "Status",
@@ -91,7 +97,7 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
         {label}
       </Label>
       <Select value={params.get(key) ?? ALL} onValueChange={(v) => setParams({ [key]: v === ALL ? null : v, page: null })}>
-        <SelectTrigger id={`filter-${key}`} className="w-44">
+        <SelectTrigger id={`filter-${key}`} className="w-full md:w-44">
           <SelectValue />
         </SelectTrigger>
         <SelectContent>
@@ -109,7 +115,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
   return (
     <div className="grid gap-3">
       <DataTableToolbar>
-        <div className="flex flex-wrap items-end gap-3">
+        {/* On a phone the filters fold away behind one button, so the book starts on the first screen. */}
+        <Button variant="outline" className="h-11 md:hidden" aria-expanded={showFilters} aria-controls="incident-filters" onClick={() => setShowFilters((shown) => !shown)}>
+          <SlidersHorizontal aria-hidden /> Filters{activeFilters ? ` (${activeFilters})` : ""}
+        </Button>
+        <div id="incident-filters" className={cn("order-last grid w-full grid-cols-2 items-end gap-3 md:order-none md:flex md:w-auto md:flex-wrap", !showFilters && "hidden")}>
           {select("status", "Status", INCIDENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })), "Any status")}
           {select("type", "Type", INCIDENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), "Any type")}
           {select("location", "Location", (locations.data ?? []).map((l) => ({ value: l.id, label: l.name })), "Anywhere")}
@@ -117,15 +127,15 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
             <Label htmlFor="filter-from" className="text-xs text-muted-foreground">
               From
             </Label>
-            <Input id="filter-from" type="date" className="w-40" value={filters.from ?? ""} onChange={(e) => setParams({ from: e.target.value || null, page: null })} />
+            <Input id="filter-from" type="date" className="w-full md:w-40" value={filters.from ?? ""} onChange={(e) => setParams({ from: e.target.value || null, page: null })} />
           </div>
           <div className="grid gap-1">
             <Label htmlFor="filter-to" className="text-xs text-muted-foreground">
               To
             </Label>
-            <Input id="filter-to" type="date" className="w-40" value={filters.to ?? ""} onChange={(e) => setParams({ to: e.target.value || null, page: null })} />
+            <Input id="filter-to" type="date" className="w-full md:w-40" value={filters.to ?? ""} onChange={(e) => setParams({ to: e.target.value || null, page: null })} />
           </div>
-          <div className="grid w-72 gap-1">
+          <div className="col-span-2 grid gap-1 md:w-72">
             <span className="text-xs text-muted-foreground">Person</span>
             <PersonCombobox
               schoolId={schoolId}
@@ -136,7 +146,7 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
           </div>
         </div>
         {isAdmin && (
-          <Button variant="outline" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate({ schoolId, ...filters })}>
+          <Button variant="outline" className="h-11 md:h-9" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate({ schoolId, ...filters })}>
             {exportCsv.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Download aria-hidden />} Export CSV
           </Button>
         )}
@@ -147,6 +157,7 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
         rows={incidents.data?.rows}
         rowKey={(r) => r.id}
         rowHref={(r) => `/incidents/${r.id}`}
+        cards
         total={incidents.data?.total ?? 0}
         page={page}
         pageSize={PAGE_SIZE}

@@ -20,6 +20,8 @@ import { NotifyDialog } from "./notify-dialog";
 export type IncidentDetailData = RouterOutputs["incidents"]["get"];
 
 const FINAL: NotificationStatus[] = ["NOT_SENT", "DELIVERED", "BOUNCED", "COMPLAINED", "FAILED"];
+/** 44 px buttons on a phone, for one thumb. */
+const TOUCH = "h-11 md:h-8";
 
 export function NotificationBadge({ status }: { status: NotificationStatus }) {
   const variant = status === "FAILED" || status === "BOUNCED" || status === "COMPLAINED" ? "destructive" : status === "DELIVERED" ? "default" : "secondary";
@@ -29,10 +31,10 @@ export function NotificationBadge({ status }: { status: NotificationStatus }) {
 function Row({ name, children }: { name: string; children: React.ReactNode }) {
   return (
     <TableRow>
-      <TableHead scope="row" className="w-48 align-top font-medium whitespace-normal">
+      <TableHead scope="row" className="h-auto w-28 py-2 align-top font-medium whitespace-normal sm:w-48">
         {name}
       </TableHead>
-      <TableCell className="whitespace-pre-wrap">{children ?? <span className="text-muted-foreground">Not recorded</span>}</TableCell>
+      <TableCell className="align-top whitespace-pre-wrap [overflow-wrap:anywhere]">{children ?? <span className="text-muted-foreground">Not recorded</span>}</TableCell>
     </TableRow>
   );
 }
@@ -69,6 +71,14 @@ export function IncidentDetail({ schoolId, incidentId }: { schoolId: string; inc
     );
   const i = incident.data;
   const tz = i.timezone;
+  const retryButton = (n: IncidentDetailData["notifications"][number], className?: string) =>
+    i.canNotify &&
+    (n.status === "FAILED" || n.status === "BOUNCED") && (
+      <Button size="sm" variant="outline" className={className} disabled={retry.isPending} onClick={() => retry.mutate({ schoolId, notificationId: n.id })}>
+        {retry.isPending && retry.variables?.notificationId === n.id && <Loader2 className="animate-spin" aria-hidden />}
+        Retry<span className="sr-only"> the email to {n.recipientName}</span>
+      </Button>
+    );
   const labelOf = new Map(i.affected.map((a) => [a.id, affectedLabel(a).label]));
 
   return (
@@ -79,26 +89,26 @@ export function IncidentDetail({ schoolId, incidentId }: { schoolId: string; inc
         <span className="text-sm text-muted-foreground">
           Logged by {i.reporter.name ?? i.reporter.email} on {formatDateTime(i.createdAt, tz)}
         </span>
-        <div className="ml-auto flex flex-wrap gap-2">
+        <div className="flex w-full flex-wrap gap-2 sm:ml-auto sm:w-auto">
           {i.canEdit && (
-            <Button asChild variant="outline" size="sm">
+            <Button asChild variant="outline" size="sm" className={TOUCH}>
               <Link href={`/incidents/${i.id}/edit`}>
                 <Pencil aria-hidden /> Edit
               </Link>
             </Button>
           )}
-          <Button asChild variant="outline" size="sm">
+          <Button asChild variant="outline" size="sm" className={TOUCH}>
             <Link href={`/incidents/${i.id}/print`}>
               <Printer aria-hidden /> Printable record
             </Link>
           </Button>
           {i.canClose && (
-            <Button size="sm" disabled={setStatus.isPending} onClick={() => setStatus.mutate({ schoolId, incidentId, status: "CLOSED" })}>
+            <Button size="sm" className={TOUCH} disabled={setStatus.isPending} onClick={() => setStatus.mutate({ schoolId, incidentId, status: "CLOSED" })}>
               <CheckCircle2 aria-hidden /> Close incident
             </Button>
           )}
           {i.canReopen && (
-            <Button size="sm" variant="outline" disabled={setStatus.isPending} onClick={() => setStatus.mutate({ schoolId, incidentId, status: "OPEN" })}>
+            <Button size="sm" variant="outline" className={TOUCH} disabled={setStatus.isPending} onClick={() => setStatus.mutate({ schoolId, incidentId, status: "OPEN" })}>
               <RotateCcw aria-hidden /> Reopen
             </Button>
           )}
@@ -168,52 +178,70 @@ export function IncidentDetail({ schoolId, incidentId }: { schoolId: string; inc
         </CardHeader>
         <CardContent>
           {i.notifications.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No one has been emailed about this incident yet. Use &ldquo;Notify&rdquo; beside a pupil or member of staff.</p>
+            <p className="text-sm text-muted-foreground">No one has been emailed about this incident yet. Use &ldquo;Notify parents&rdquo; (or &ldquo;Notify next of kin&rdquo;) beside a pupil or member of staff.</p>
           ) : (
-            <div className="overflow-x-auto">
-              <Table aria-label="Notifications">
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Recipient</TableHead>
-                    <TableHead>About</TableHead>
-                    <TableHead>Status</TableHead>
-                    <TableHead>Sent</TableHead>
-                    <TableHead>Read</TableHead>
-                    <TableHead>
-                      <span className="sr-only">Actions</span>
-                    </TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {i.notifications.map((n) => (
-                    <TableRow key={n.id}>
-                      <TableCell>
+            <>
+              <ul aria-label="Notifications" className="grid gap-2 md:hidden">
+                {i.notifications.map((n) => (
+                  <li key={n.id} className="grid gap-1.5 rounded-lg border p-3 text-sm">
+                    <div className="flex flex-wrap items-start justify-between gap-2">
+                      <div className="min-w-0">
                         <p className="font-medium">
                           {n.recipientName}
                           {n.relationship ? ` (${n.relationship})` : ""}
                         </p>
-                        <p className="text-xs text-muted-foreground">{n.recipientEmail}</p>
-                      </TableCell>
-                      <TableCell>{labelOf.get(n.affectedId)}</TableCell>
-                      <TableCell>
-                        <NotificationBadge status={n.status} />
-                        {n.error && <p className="mt-1 max-w-xs text-xs whitespace-normal text-destructive">{n.error}</p>}
-                      </TableCell>
-                      <TableCell>{n.sentAt ? formatDateTime(n.sentAt, tz) : "—"}</TableCell>
-                      <TableCell>{n.acknowledgedAt ? `Confirmed ${formatDateTime(n.acknowledgedAt, tz)}` : "—"}</TableCell>
-                      <TableCell>
-                        {i.canNotify && (n.status === "FAILED" || n.status === "BOUNCED") && (
-                          <Button size="sm" variant="outline" disabled={retry.isPending} onClick={() => retry.mutate({ schoolId, notificationId: n.id })}>
-                            {retry.isPending && retry.variables?.notificationId === n.id && <Loader2 className="animate-spin" aria-hidden />}
-                            Retry<span className="sr-only"> the email to {n.recipientName}</span>
-                          </Button>
-                        )}
-                      </TableCell>
+                        <p className="text-xs [overflow-wrap:anywhere] text-muted-foreground">{n.recipientEmail}</p>
+                      </div>
+                      <NotificationBadge status={n.status} />
+                    </div>
+                    <p className="text-muted-foreground">About {labelOf.get(n.affectedId)}</p>
+                    <p>
+                      {n.sentAt ? `Sent ${formatDateTime(n.sentAt, tz)}` : "Not sent"}
+                      {n.acknowledgedAt ? ` · confirmed ${formatDateTime(n.acknowledgedAt, tz)}` : ""}
+                    </p>
+                    {n.error && <p className="text-xs text-destructive">{n.error}</p>}
+                    {retryButton(n, "h-11 w-full")}
+                  </li>
+                ))}
+              </ul>
+              <div className="hidden md:block">
+                <Table aria-label="Notifications">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead>Recipient</TableHead>
+                      <TableHead>About</TableHead>
+                      <TableHead>Status</TableHead>
+                      <TableHead>Sent</TableHead>
+                      <TableHead>Read</TableHead>
+                      <TableHead>
+                        <span className="sr-only">Actions</span>
+                      </TableHead>
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+                  </TableHeader>
+                  <TableBody>
+                    {i.notifications.map((n) => (
+                      <TableRow key={n.id}>
+                        <TableCell>
+                          <p className="font-medium">
+                            {n.recipientName}
+                            {n.relationship ? ` (${n.relationship})` : ""}
+                          </p>
+                          <p className="text-xs text-muted-foreground">{n.recipientEmail}</p>
+                        </TableCell>
+                        <TableCell>{labelOf.get(n.affectedId)}</TableCell>
+                        <TableCell>
+                          <NotificationBadge status={n.status} />
+                          {n.error && <p className="mt-1 max-w-xs text-xs whitespace-normal text-destructive">{n.error}</p>}
+                        </TableCell>
+                        <TableCell>{n.sentAt ? formatDateTime(n.sentAt, tz) : "—"}</TableCell>
+                        <TableCell>{n.acknowledgedAt ? `Confirmed ${formatDateTime(n.acknowledgedAt, tz)}` : "—"}</TableCell>
+                        <TableCell>{retryButton(n)}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            </>
           )}
           {retry.error && <p className="mt-2 text-sm text-destructive">{retry.error.message}</p>}
         </CardContent>

@@ -21,6 +21,10 @@ import { emptyAction, emptyAffected, type ActionRow, type AffectedRow, type Inci
 import { PersonCombobox } from "./person-combobox";
 
 const NONE = "none";
+// One thumb on a phone: 44 px targets and 16 px text (no zoom on focus); the desktop sizes from sm up.
+const TOUCH_INPUT = "h-11 text-base sm:h-9 sm:text-sm";
+const TOUCH_SELECT = "w-full data-[size=default]:h-11 sm:data-[size=default]:h-9";
+const TOUCH_BUTTON = "h-11 sm:h-8";
 
 function toInput(v: IncidentFormValues): IncidentFieldsInput {
   return {
@@ -138,15 +142,16 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
           onChange={(e: { target: { value: string } }) => set(name, e.target.value as never)}
           aria-invalid={errorFor(name) ? true : undefined}
           aria-describedby={describedBy(name, Boolean(opts.hint))}
-          className="text-base sm:text-sm"
+          className={opts.multiline ? "text-base sm:text-sm" : TOUCH_INPUT}
         />
       </Field>
     );
   };
   const select = (name: "type" | "severity" | "outcome", label: string, options: readonly string[], labels: Record<string, string>, optional = false) => (
     <Field id={id(name)} label={label} error={errorFor(name)}>
-      <Select value={values[name] || (optional ? NONE : undefined)} onValueChange={(v) => set(name, v === NONE ? "" : v)}>
-        <SelectTrigger id={id(name)} className="w-full" aria-invalid={errorFor(name) ? true : undefined} aria-describedby={describedBy(name)}>
+      {/* Always controlled: "" (nothing chosen yet) shows the placeholder; undefined would make the Select uncontrolled until a choice. */}
+      <Select value={values[name] || (optional ? NONE : "")} onValueChange={(v) => set(name, v === NONE ? "" : v)}>
+        <SelectTrigger id={id(name)} className={TOUCH_SELECT} aria-invalid={errorFor(name) ? true : undefined} aria-describedby={describedBy(name)}>
           <SelectValue placeholder="Choose…" />
         </SelectTrigger>
         <SelectContent>
@@ -180,12 +185,12 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
             onChange={(e) => set("occurredAt", e.target.value)}
             aria-invalid={errorFor("occurredAt") ? true : undefined}
             aria-describedby={describedBy("occurredAt")}
-            className="text-base sm:text-sm"
+            className={TOUCH_INPUT}
           />
         </Field>
         <Field id={id("locationId")} label="Location" hint={locations.data?.length ? undefined : "Your administrator can add the school's usual places in Incident settings."}>
           <Select value={values.locationId ?? NONE} onValueChange={(v) => set("locationId", v === NONE ? null : v)}>
-            <SelectTrigger id={id("locationId")} className="w-full" aria-describedby={locations.data?.length ? undefined : `${id("locationId")}-hint`}>
+            <SelectTrigger id={id("locationId")} className={TOUCH_SELECT} aria-describedby={locations.data?.length ? undefined : `${id("locationId")}-hint`}>
               <SelectValue placeholder="Choose a place…" />
             </SelectTrigger>
             <SelectContent>
@@ -207,7 +212,7 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
             <legend className="px-1 text-sm font-medium">Affected person {index + 1}</legend>
             <div className="flex flex-wrap gap-2" role="radiogroup" aria-label={`Affected person ${index + 1} is`}>
               {(["person", "visitor"] as const).map((mode) => (
-                <Button key={mode} type="button" size="sm" variant={a.mode === mode ? "default" : "outline"} role="radio" aria-checked={a.mode === mode} onClick={() => setAffected(a.key, { mode })}>
+                <Button key={mode} type="button" size="sm" className={TOUCH_BUTTON} variant={a.mode === mode ? "default" : "outline"} role="radio" aria-checked={a.mode === mode} onClick={() => setAffected(a.key, { mode })}>
                   {mode === "person" ? "Pupil or staff" : "Visitor or contractor"}
                 </Button>
               ))}
@@ -232,7 +237,7 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
               <div className="grid gap-3 sm:grid-cols-[10rem_1fr]">
                 <Field id={id(`visitorKind-${index}`)} label="Kind">
                   <Select value={a.visitorKind} onValueChange={(v) => setAffected(a.key, { visitorKind: v as VisitorKind })}>
-                    <SelectTrigger id={id(`visitorKind-${index}`)} className="w-full">
+                    <SelectTrigger id={id(`visitorKind-${index}`)} className={TOUCH_SELECT}>
                       <SelectValue />
                     </SelectTrigger>
                     <SelectContent>
@@ -250,22 +255,22 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
                     value={a.visitorName}
                     onChange={(e) => setAffected(a.key, { visitorName: e.target.value })}
                     aria-invalid={errorFor(`affected.${index}.visitorName`) ? true : undefined}
-                    className="text-base sm:text-sm"
+                    className={TOUCH_INPUT}
                   />
                 </Field>
               </div>
             )}
             <div className="grid gap-3 sm:grid-cols-2">
               <Field id={id(`injury-${index}`)} label="Injury (if any)">
-                <Input id={id(`injury-${index}`)} value={a.injury} placeholder="e.g. graze, bump" onChange={(e) => setAffected(a.key, { injury: e.target.value })} className="text-base sm:text-sm" />
+                <Input id={id(`injury-${index}`)} value={a.injury} placeholder="e.g. graze, bump" onChange={(e) => setAffected(a.key, { injury: e.target.value })} className={TOUCH_INPUT} />
               </Field>
               <Field id={id(`bodyPart-${index}`)} label="Part of the body">
-                <Input id={id(`bodyPart-${index}`)} value={a.bodyPart} placeholder="e.g. left knee" onChange={(e) => setAffected(a.key, { bodyPart: e.target.value })} className="text-base sm:text-sm" />
+                <Input id={id(`bodyPart-${index}`)} value={a.bodyPart} placeholder="e.g. left knee" onChange={(e) => setAffected(a.key, { bodyPart: e.target.value })} className={TOUCH_INPUT} />
               </Field>
             </div>
             {values.affected.length > 1 && (
               <div>
-                <Button type="button" variant="ghost" size="sm" onClick={() => set("affected", values.affected.filter((x) => x.key !== a.key))}>
+                <Button type="button" variant="ghost" size="sm" className={TOUCH_BUTTON} onClick={() => set("affected", values.affected.filter((x) => x.key !== a.key))}>
                   <Trash2 aria-hidden /> Remove affected person {index + 1}
                 </Button>
               </div>
@@ -273,7 +278,7 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
           </fieldset>
         ))}
         <div>
-          <Button type="button" variant="outline" onClick={() => set("affected", [...values.affected, emptyAffected()])}>
+          <Button type="button" variant="outline" className="h-11 sm:h-9" onClick={() => set("affected", [...values.affected, emptyAffected()])}>
             <Plus aria-hidden /> Add another person
           </Button>
         </div>
@@ -317,7 +322,7 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
           <fieldset key={a.key} className="grid gap-3 rounded-lg border p-3">
             <legend className="px-1 text-sm font-medium">Action {index + 1}</legend>
             <Field id={id(`action-${index}`)} label="What needs doing" error={errorFor(`actions.${index}.description`)}>
-              <Input id={id(`action-${index}`)} value={a.description} onChange={(e) => setAction(a.key, { description: e.target.value })} aria-invalid={errorFor(`actions.${index}.description`) ? true : undefined} className="text-base sm:text-sm" />
+              <Input id={id(`action-${index}`)} value={a.description} onChange={(e) => setAction(a.key, { description: e.target.value })} aria-invalid={errorFor(`actions.${index}.description`) ? true : undefined} className={TOUCH_INPUT} />
             </Field>
             <div className="grid gap-3 sm:grid-cols-2">
               <div className="grid gap-2">
@@ -325,7 +330,7 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
                 <PersonCombobox schoolId={schoolId} kind="STAFF" label={`Owner of action ${index + 1}`} value={a.owner} onChange={(owner) => setAction(a.key, { owner })} placeholder="Type a colleague's name…" />
               </div>
               <Field id={id(`due-${index}`)} label="Due by">
-                <Input id={id(`due-${index}`)} type="date" value={a.dueOn} onChange={(e) => setAction(a.key, { dueOn: e.target.value })} className="text-base sm:text-sm" />
+                <Input id={id(`due-${index}`)} type="date" value={a.dueOn} onChange={(e) => setAction(a.key, { dueOn: e.target.value })} className={TOUCH_INPUT} />
               </Field>
             </div>
             <div className="flex flex-wrap items-center justify-between gap-2">
@@ -333,25 +338,25 @@ export function IncidentForm({ schoolId, initial, incidentId }: { schoolId: stri
                 <Checkbox id={id(`done-${index}`)} checked={a.done} onCheckedChange={(checked) => setAction(a.key, { done: checked === true })} />
                 <Label htmlFor={id(`done-${index}`)}>Done</Label>
               </div>
-              <Button type="button" variant="ghost" size="sm" onClick={() => set("actions", values.actions.filter((x) => x.key !== a.key))}>
+              <Button type="button" variant="ghost" size="sm" className={TOUCH_BUTTON} onClick={() => set("actions", values.actions.filter((x) => x.key !== a.key))}>
                 <Trash2 aria-hidden /> Remove action {index + 1}
               </Button>
             </div>
           </fieldset>
         ))}
         <div>
-          <Button type="button" variant="outline" onClick={() => set("actions", [...values.actions, emptyAction()])}>
+          <Button type="button" variant="outline" className="h-11 sm:h-9" onClick={() => set("actions", [...values.actions, emptyAction()])}>
             <Plus aria-hidden /> Add an action
           </Button>
         </div>
       </Section>
 
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" size="lg" disabled={!hydrated || saving}>
+      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+        <Button type="submit" size="lg" className="h-12 sm:h-10" disabled={!hydrated || saving}>
           {saving && <Loader2 className="animate-spin" aria-hidden />}
           {saving ? "Saving…" : incidentId ? "Save changes" : "Log incident"}
         </Button>
-        <Button type="button" size="lg" variant="outline" onClick={() => router.back()} disabled={saving}>
+        <Button type="button" size="lg" variant="outline" className="h-12 sm:h-10" onClick={() => router.back()} disabled={saving}>
           Cancel
         </Button>
       </div>

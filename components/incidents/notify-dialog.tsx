@@ -50,8 +50,10 @@ export function NotifyDialog({ schoolId, incidentId, affectedId, personLabel, pe
   return (
     <Dialog open={open} onOpenChange={(next) => { setOpen(next); if (!next) { setChosen(null); notify.reset(); } }}>
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Mail aria-hidden /> Notify {who} of {personLabel}
+        {/* Short on screen; the full name for screen readers (and tests), which starts with what is shown. */}
+        <Button variant="outline" className="h-11 w-full sm:h-9 sm:w-auto">
+          <Mail aria-hidden /> Notify {personKind === "PUPIL" ? "parents" : "next of kin"}
+          <span className="sr-only">{personKind === "PUPIL" ? " and carers" : ""} of {personLabel}</span>
         </Button>
       </DialogTrigger>
       <DialogContent>

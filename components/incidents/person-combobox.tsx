@@ -68,7 +68,7 @@ export function PersonCombobox({
             <p className="truncate text-xs text-muted-foreground">{value.secondary}</p>
           </div>
         </div>
-        <Button type="button" variant="ghost" size="icon" aria-label={`Change ${label.toLowerCase()}: ${value.label}`} onClick={() => onChange(null)}>
+        <Button type="button" variant="ghost" size="icon" className="size-11 sm:size-9" aria-label={`Change ${label.toLowerCase()}: ${value.label}`} onClick={() => onChange(null)}>
           <X aria-hidden />
         </Button>
       </div>
@@ -85,40 +85,46 @@ export function PersonCombobox({
         placeholder={placeholder}
         value={text}
         onValueChange={setText}
-        className="text-base sm:text-sm"
+        // One thumb on a phone: a 44 px box and 16 px text (no zoom on focus).
+        wrapperClassName="h-11 sm:h-9"
+        className="h-11 text-base sm:h-9 sm:text-sm"
       />
-      {text.trim() && (
-        <CommandList aria-label={`${label} suggestions`}>
-          {results.isFetching && !options.length ? (
-            <div className="flex items-center gap-2 px-3 py-4 text-sm text-muted-foreground" role="status">
-              <Loader2 className="size-4 animate-spin" aria-hidden /> Searching…
-            </div>
-          ) : (
-            <CommandEmpty>No one matches &ldquo;{text.trim()}&rdquo;. Check the spelling, or add them as a visitor.</CommandEmpty>
-          )}
-          {options.length > 0 && (
-            <CommandGroup>
-              {options.map((person) => (
-                <CommandItem
-                  key={person.id}
-                  value={person.id}
-                  onSelect={() => {
-                    onChange(person);
-                    setText("");
-                  }}
-                >
-                  <Check className="invisible" aria-hidden />
-                  {person.kind === "STAFF" && <PersonAvatar personId={person.id} name={person.label} initials={null} className="size-6" />}
-                  <div className="min-w-0">
-                    <p className="truncate font-medium">{person.label}</p>
-                    <p className="truncate text-xs text-muted-foreground">{person.secondary}</p>
-                  </div>
-                </CommandItem>
-              ))}
-            </CommandGroup>
-          )}
-        </CommandList>
-      )}
+      {/* Always in the page, hidden until something is typed: the input's aria-controls names it. */}
+      <CommandList aria-label={`${label} suggestions`} hidden={!text.trim()}>
+        {text.trim() && (
+          <>
+            {results.isFetching && !options.length ? (
+              <div className="flex items-center gap-2 px-3 py-4 text-sm text-muted-foreground" role="status">
+                <Loader2 className="size-4 animate-spin" aria-hidden /> Searching…
+              </div>
+            ) : (
+              <CommandEmpty>No one matches &ldquo;{text.trim()}&rdquo;. Check the spelling, or add them as a visitor.</CommandEmpty>
+            )}
+            {options.length > 0 && (
+              <CommandGroup>
+                {options.map((person) => (
+                  <CommandItem
+                    key={person.id}
+                    value={person.id}
+                    className="min-h-11"
+                    onSelect={() => {
+                      onChange(person);
+                      setText("");
+                    }}
+                  >
+                    <Check className="invisible" aria-hidden />
+                    {person.kind === "STAFF" && <PersonAvatar personId={person.id} name={person.label} initials={null} className="size-6" />}
+                    <div className="min-w-0">
+                      <p className="truncate font-medium">{person.label}</p>
+                      <p className="truncate text-xs text-muted-foreground">{person.secondary}</p>
+                    </div>
+                  </CommandItem>
+                ))}
+              </CommandGroup>
+            )}
+          </>
+        )}
+      </CommandList>
     </Command>
   );
 }

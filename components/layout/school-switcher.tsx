@@ -22,7 +22,7 @@ export function SchoolSwitcher({ currentSchoolId }: { currentSchoolId: string | 
     );
   return (
     <div className="group-data-[collapsible=icon]:hidden">
-      <Select value={currentSchoolId ?? undefined} disabled={pending} onValueChange={(id) => startTransition(() => switchSchool(id))}>
+      <Select value={currentSchoolId ?? ""} disabled={pending} onValueChange={(id) => startTransition(() => switchSchool(id))}>
         <SelectTrigger aria-label="School" className="w-full" data-testid="current-school">
           <SelectValue placeholder="Choose a school" />
         </SelectTrigger>

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { ChevronsUpDown, LogOut, Monitor, MonitorSmartphone, Moon, Sun } from "lucide-react";
+import Link from "next/link";
+import { ChevronsUpDown, Inbox, LogOut, Monitor, MonitorSmartphone, Moon, Sun } from "lucide-react";
 import { useTheme } from "next-themes";
 import { signOutAction } from "@/app/(app)/actions";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -38,7 +39,8 @@ export function UserMenu() {
   return (
     <SidebarMenu>
       <SidebarMenuItem>
-        <DropdownMenu>
+        {/* Not modal: a modal menu hides the rest of the page from screen readers while its links stay focusable. */}
+        <DropdownMenu modal={false}>
           <DropdownMenuTrigger asChild>
             <SidebarMenuButton size="lg" aria-label="Account menu">
               <Avatar className="size-8 rounded-lg">
@@ -70,6 +72,17 @@ export function UserMenu() {
                 Signed in on {formatDateTime(new Date(sessions.data.signedInAt))}
                 {sessions.data.active > 1 && ` · ${sessions.data.active - 1} other device${sessions.data.active === 2 ? "" : "s"}`}
               </DropdownMenuLabel>
+            )}
+            {/* Development only: the emails the app would have sent (reset and invite links). */}
+            {process.env.NODE_ENV === "development" && (
+              <>
+                <DropdownMenuItem asChild>
+                  <Link href="/dev/outbox">
+                    <Inbox aria-hidden /> Dev outbox
+                  </Link>
+                </DropdownMenuItem>
+                <DropdownMenuSeparator />
+              </>
             )}
             <DropdownMenuItem onSelect={() => void signOutAction()}>
               <LogOut aria-hidden /> Sign out

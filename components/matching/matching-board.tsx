@@ -21,14 +21,20 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
 import { DomainsForm } from "./domains-form";
 import { LinkIdentityDialog, type PendingIdentity } from "./link-identity-dialog";
 
-const FILTERS = ["all", "unmatched", "conflicts"] as const;
+const FILTERS = ["all", "no-sso", "no-account", "conflicts"] as const;
 const PAGE_SIZE = 25;
+const FILTER_EMPTY: Record<(typeof FILTERS)[number], string> = {
+  all: "Try another search, or show all staff.",
+  "no-sso": "Everyone shown has a Google or Microsoft sign-in linked. Try another search, or show all staff.",
+  "no-account": "Every member of staff shown has a Staffroom account. Try another search, or show all staff.",
+  conflicts: "No conflicts. Try another search, or show all staff.",
+};
 
 type Row = {
   personId: string;
@@ -110,7 +116,7 @@ export function MatchingBoard({ schoolId }: { schoolId: string }) {
       header: "Google / Microsoft",
       cell: (row) =>
         row.identities.length === 0 ? (
-          <span className="text-muted-foreground">Not linked</span>
+          <span className="text-muted-foreground">No sign-in linked</span>
         ) : (
           <ul className="grid gap-1">
             {row.identities.map((identity) => (
@@ -217,36 +223,44 @@ export function MatchingBoard({ schoolId }: { schoolId: string }) {
           <h2 id="staff-heading" className="text-lg font-semibold">
             Staff
           </h2>
-          <DataTableToolbar>
-            <SearchInput label="Search staff" placeholder="Search by name or email" value={search} onSearch={(q) => setParams({ q, page: null })} />
-            <Tabs value={filter} onValueChange={(value) => setParams({ filter: value === "all" ? null : value, page: null })}>
-              <TabsList aria-label="Show">
+          <Tabs value={filter} onValueChange={(value) => setParams({ filter: value === "all" ? null : value, page: null })} className="gap-0">
+            <DataTableToolbar>
+              <SearchInput label="Search staff" placeholder="Search by name or email" value={search} onSearch={(q) => setParams({ q, page: null })} />
+              <TabsList aria-label="Show" className="h-auto flex-wrap">
                 <TabsTrigger value="all">All{counts ? ` (${counts.all})` : ""}</TabsTrigger>
-                <TabsTrigger value="unmatched">Unmatched{counts ? ` (${counts.unmatched})` : ""}</TabsTrigger>
+                <TabsTrigger value="no-sso">No sign-in linked{counts ? ` (${counts.noSso})` : ""}</TabsTrigger>
+                <TabsTrigger value="no-account">No account{counts ? ` (${counts.noAccount})` : ""}</TabsTrigger>
                 <TabsTrigger value="conflicts">Conflicts{counts ? ` (${counts.conflicts})` : ""}</TabsTrigger>
               </TabsList>
-            </Tabs>
-          </DataTableToolbar>
-          <DataTable
-            label="Staff matching"
-            columns={columns}
-            rows={staff.data?.rows}
-            rowKey={(row) => row.personId}
-            total={staff.data?.total ?? 0}
-            page={page}
-            pageSize={PAGE_SIZE}
-            onPageChange={(p) => setParams({ page: p })}
-            isLoading={staff.isPending}
-            isFetching={staff.isFetching && !staff.isPending}
-            error={staff.error?.message ?? null}
-            empty={
-              <EmptyState icon={Users} title={search || filter !== "all" ? "Nobody matches" : "No staff yet"}>
-                {search || filter !== "all"
-                  ? "Try another search, or show all staff."
-                  : "Connect Wonde in Settings, then press Sync Data: current staff and their accounts appear here."}
-              </EmptyState>
-            }
-          />
+            </DataTableToolbar>
+            {/* A panel per tab (so each tab's aria-controls names one); only the chosen filter's list is drawn. */}
+            {FILTERS.map((value) => (
+              <TabsContent key={value} value={value} forceMount className="data-[state=inactive]:hidden">
+                {value === filter && (
+                  <DataTable
+                    label="Staff matching"
+                    columns={columns}
+                    rows={staff.data?.rows}
+                    rowKey={(row) => row.personId}
+                    total={staff.data?.total ?? 0}
+                    page={page}
+                    pageSize={PAGE_SIZE}
+                    onPageChange={(p) => setParams({ page: p })}
+                    isLoading={staff.isPending}
+                    isFetching={staff.isFetching && !staff.isPending}
+                    error={staff.error?.message ?? null}
+                    empty={
+                      <EmptyState icon={Users} title={search || filter !== "all" ? "Nobody matches" : "No staff yet"}>
+                        {search || filter !== "all"
+                          ? FILTER_EMPTY[filter]
+                          : "Connect Wonde in Settings, then press Sync Data: current staff and their accounts appear here."}
+                      </EmptyState>
+                    }
+                  />
+                )}
+              </TabsContent>
+            ))}
+          </Tabs>
         </section>
       </div>
 

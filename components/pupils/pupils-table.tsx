@@ -131,6 +131,7 @@ export function PupilsTable({ schoolId, isAdmin }: { schoolId: string; isAdmin: 
       columns={columns}
       rows={pupils.data?.rows}
       rowKey={(row) => row.id}
+      cards
       total={pupils.data?.total ?? 0}
       pageSize={PAGE_SIZE}
       isLoading={pupils.isPending}

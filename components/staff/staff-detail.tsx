@@ -116,19 +116,23 @@ export function StaffDetail({ person, timezone }: { person: StaffMember; timezon
             <Table aria-label="Details">
               <TableHeader>
                 <TableRow>
-                  <TableHead className="w-48">Field</TableHead>
+                  <TableHead className="w-28 sm:w-48">Field</TableHead>
                   <TableHead>Value</TableHead>
-                  <TableHead className="w-44">Source</TableHead>
+                  <TableHead className="hidden w-44 sm:table-cell">Source</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {fields.map((field) => (
                   <TableRow key={field.label}>
-                    <TableHead scope="row" className="font-medium">
+                    <TableHead scope="row" className="font-medium whitespace-normal">
                       {field.label}
                     </TableHead>
-                    <TableCell className="whitespace-normal">{field.value}</TableCell>
-                    <TableCell className="text-muted-foreground">{field.source}</TableCell>
+                    <TableCell className="whitespace-normal [overflow-wrap:anywhere]">
+                      {field.value}
+                      {/* On a phone the source goes under the value instead of in a third column. */}
+                      <span className="block text-xs text-muted-foreground sm:hidden">{field.source}</span>
+                    </TableCell>
+                    <TableCell className="hidden text-muted-foreground sm:table-cell">{field.source}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -250,9 +254,9 @@ export function StaffDetail({ person, timezone }: { person: StaffMember; timezon
             {!person.account ? (
               <NotRecorded>{person.email ? "No account yet." : "No account: there is no work email to sign in with."}</NotRecorded>
             ) : (
-              <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2">
+              <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_minmax(0,1fr)] sm:gap-y-2">
                 <dt className="font-medium">Email</dt>
-                <dd>{person.account.email}</dd>
+                <dd className="[overflow-wrap:anywhere]">{person.account.email}</dd>
                 <dt className="font-medium">Password</dt>
                 <dd>{person.account.hasPassword ? "Set" : <NotRecorded>Not set yet (they use &ldquo;Forgot password&rdquo; to choose one)</NotRecorded>}</dd>
                 <dt className="font-medium">Single sign-on</dt>

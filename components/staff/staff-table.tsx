@@ -51,6 +51,7 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       id: "name",
       header: "Name",
       sortKey: "name",
+      className: "min-w-44 whitespace-normal",
       cell: (row) => (
         <span className="flex items-center gap-2">
           <PersonAvatar personId={row.id} name={`${row.forename} ${row.surname}`} initials={row.initials} photoHash={row.photo?.hash ?? null} className="size-7" />
@@ -62,8 +63,14 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       id: "jobTitle",
       header: "Job title",
       sortKey: "jobTitle",
-      className: "max-w-64 truncate",
-      cell: (row) => row.jobTitle ?? (capabilities.roles ? <NotRecorded /> : <NotProvided mis={misName} />),
+      // Wraps, with teaching or not beneath: the whole table fits a 1280 px screen.
+      className: "min-w-40 whitespace-normal",
+      cell: (row) => (
+        <span className="grid">
+          <span>{row.jobTitle ?? (capabilities.roles ? <NotRecorded /> : <NotProvided mis={misName} />)}</span>
+          <span className="text-xs text-muted-foreground">{row.teaching === null ? "Teaching role unknown" : row.teaching ? "Teaching" : "Non-teaching"}</span>
+        </span>
+      ),
     },
     {
       id: "email",
@@ -77,20 +84,16 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
         ),
     },
     {
-      id: "teaching",
-      header: "Teaching",
-      cell: (row) =>
-        row.teaching === null ? <NotRecorded>Unknown</NotRecorded> : row.teaching ? <Badge variant="secondary">Teaching</Badge> : <Badge variant="outline">Non-teaching</Badge>,
-    },
-    {
       id: "lineManager",
       header: "Line manager",
+      className: "min-w-40 whitespace-normal",
       cell: (row) => (row.lineManager ? <StaffLink person={row.lineManager} /> : capabilities.reportsTo ? <NotRecorded>None</NotRecorded> : <NotProvided mis={misName} />),
     },
     {
       id: "lastSyncedAt",
       header: "Last synced",
       sortKey: "lastSyncedAt",
+      card: "hidden",
       cell: (row) =>
         row.lastSyncedAt ? <time dateTime={row.lastSyncedAt.toISOString()}>{formatDateTime(row.lastSyncedAt, timezone)}</time> : <NotRecorded>Never</NotRecorded>,
     },
@@ -143,6 +146,7 @@ export function StaffTable({ schoolId, timezone, misName, capabilities, connecte
       rows={staff.data?.rows}
       rowKey={(row) => row.id}
       rowHref={(row) => `/staff/${row.id}`}
+      cards
       total={staff.data?.total ?? 0}
       pageSize={PAGE_SIZE}
       sort={{ key: sort, direction, onChange: (key, dir) => setParams({ sort: key === "name" ? null : key, dir: dir === "asc" ? null : dir, page: null }) }}

@@ -1,7 +1,7 @@
 "use client";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { notifyManager, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { useTRPC } from "@/lib/trpc";
 import { hasWarnings, isActive, summariseCounts, type SyncRun, type SyncStatus } from "./run-shape";
@@ -17,8 +17,10 @@ type SyncState = {
   /** Records the sync could not read and is skipping until they can be read. */
   quarantine: SyncStatus["quarantine"];
   isLoading: boolean;
-  /** A run is queued or running (started here, elsewhere, or by the schedule). */
+  /** A run is queued or running (started here, elsewhere, or by the schedule), or its lists are still being refetched. */
   active: boolean;
+  /** The watched run has ended and the lists it changed are being refetched; "finished" waits for them. */
+  refreshing: boolean;
   /** "Sync Data" was pressed and the server has not answered yet. */
   starting: boolean;
   startError: string | null;
@@ -56,9 +58,11 @@ export function SyncProvider({ schoolId, timezone, children }: { schoolId: strin
     ),
   );
   const run = status.data?.run ?? null;
-  const active = isActive(run);
+  const running = isActive(run);
   // A run found running when the page opened is followed like one started here.
-  if (run && active && watchedId !== run.id) setWatchedId(run.id);
+  if (run && running && watchedId !== run.id) setWatchedId(run.id);
+  const [refreshedId, setRefreshedId] = useState<string | null>(null);
+  const refreshing = run !== null && !running && run.id === watchedId && refreshedId !== run.id;
 
   const startSync = useMutation(
     trpc.sync.start.mutationOptions({
@@ -71,18 +75,24 @@ export function SyncProvider({ schoolId, timezone, children }: { schoolId: strin
     }),
   );
 
-  // Announce each watched run's outcome once, and refresh what it changed.
+  // When a watched run ends: refetch every list it may have changed, and only then say how it
+  // went, so "Sync finished" never sits beside a list that still shows the old state.
   const announced = useRef<string | null>(null);
   useEffect(() => {
     if (!run || run.id !== watchedId || isActive(run) || announced.current === run.id) return;
     announced.current = run.id;
-    if (hasWarnings(run)) toast.warning("Synced with warnings", { description: `${run.quarantined} record${run.quarantined === 1 ? "" : "s"} could not be read and ${run.quarantined === 1 ? "was" : "were"} skipped. ${summariseCounts(run)}` });
-    else if (run.status === "SUCCEEDED") toast.success("Sync finished", { description: summariseCounts(run) });
-    else if (run.status === "PAUSED") toast.warning("The sync is paused", { description: run.error ?? undefined, action: { label: "Open Migration", onClick: () => router.push("/migration") } });
-    else toast.error("The sync didn't finish", { description: run.error ?? "Something went wrong while reading your MIS.", action: { label: "Open Settings", onClick: () => router.push("/settings") } });
-    for (const area of [trpc.staff, trpc.pupils, trpc.classes]) void queryClient.invalidateQueries(area.pathFilter());
-    void queryClient.invalidateQueries(trpc.sync.status.pathFilter());
-    router.refresh();
+    const ended = run;
+    const areas = [trpc.staff, trpc.pupils, trpc.classes, trpc.matching, trpc.users, trpc.activity, trpc.migration, trpc.incidents];
+    // invalidateQueries resolves once the lists on screen have been refetched (or failed to
+    // be); notifyManager.schedule then runs after the lists have been handed their new data.
+    void Promise.all([...areas.map((area) => queryClient.invalidateQueries(area.pathFilter())), queryClient.invalidateQueries(trpc.sync.status.pathFilter())]).then(() => notifyManager.schedule(() => {
+      router.refresh();
+      setRefreshedId(ended.id);
+      if (hasWarnings(ended)) toast.warning("Synced with warnings", { description: `${ended.quarantined} record${ended.quarantined === 1 ? "" : "s"} could not be read and ${ended.quarantined === 1 ? "was" : "were"} skipped. ${summariseCounts(ended)}` });
+      else if (ended.status === "SUCCEEDED") toast.success("Sync finished", { description: summariseCounts(ended) });
+      else if (ended.status === "PAUSED") toast.warning("The sync is paused", { description: ended.error ?? undefined, action: { label: "Open Migration", onClick: () => router.push("/migration") } });
+      else toast.error("The sync didn't finish", { description: ended.error ?? "Something went wrong while reading your MIS.", action: { label: "Open Settings", onClick: () => router.push("/settings") } });
+    }));
   }, [run, watchedId, queryClient, router, trpc]);
 
   const value: SyncState = {
@@ -92,7 +102,8 @@ export function SyncProvider({ schoolId, timezone, children }: { schoolId: strin
     lastSucceededAt: status.data?.lastSucceededAt ?? null,
     quarantine: status.data?.quarantine ?? { rows: [], total: 0 },
     isLoading: status.isPending,
-    active,
+    active: running || refreshing,
+    refreshing,
     starting: startSync.isPending,
     startError: startSync.error?.message ?? null,
     watched: run !== null && run.id === watchedId,

@@ -12,7 +12,7 @@ export function SyncDataButton() {
   const { active, starting, start, lastSucceededAt, isLoading, timezone } = useSync();
   const busy = active || starting;
   return (
-    <div className="flex flex-col items-end gap-1">
+    <div className="flex flex-col items-start gap-1 sm:items-end">
       <div className="flex">
         <Button onClick={() => start("incremental")} disabled={busy} className="rounded-r-none" aria-describedby="last-synced">
           <RefreshCw className={cn(busy && "animate-spin")} aria-hidden />

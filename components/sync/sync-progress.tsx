@@ -14,7 +14,7 @@ import { useSync } from "./sync-context";
  * shown when no sync has been followed from this page and the last one went well.
  */
 export function SyncProgress() {
-  const { run, active, starting, startError, watched, timezone } = useSync();
+  const { run, active, refreshing, starting, startError, watched, timezone } = useSync();
   const needsAttention = run?.status === "FAILED" || run?.status === "PAUSED";
   if (!starting && !startError && !(run && (active || watched || needsAttention))) return null;
 
@@ -27,7 +27,7 @@ export function SyncProgress() {
           <Loader2 className="size-4 animate-spin" aria-hidden /> Starting the sync…
         </p>
       ) : run && active ? (
-        <RunningRun run={run} />
+        <RunningRun run={run} refreshing={refreshing} />
       ) : run?.status === "SUCCEEDED" ? (
         <FinishedRun run={run} timezone={timezone} />
       ) : run?.status === "PAUSED" ? (
@@ -50,13 +50,13 @@ export function SyncProgress() {
   );
 }
 
-function RunningRun({ run }: { run: SyncRun }) {
+function RunningRun({ run, refreshing }: { run: SyncRun; refreshing: boolean }) {
   const progress = readProgress(run);
   return (
     <div className="grid gap-3">
       <p className="flex items-center gap-2 text-sm font-medium">
         <Loader2 className="size-4 animate-spin" aria-hidden />
-        {run.status === "QUEUED" ? "Waiting for the sync to start…" : `${run.mode === "full" ? "Full sync" : "Syncing changes"} from your MIS…`}
+        {refreshing ? "Updating the lists…" : run.status === "QUEUED" ? "Waiting for the sync to start…" : `${run.mode === "full" ? "Full sync" : "Syncing changes"} from your MIS…`}
       </p>
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {SYNC_ENTITIES.map(({ key, label }) => {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/format";
 import { nextScheduledSync, type SyncSchedule } from "@/lib/sync-schedule";
+import { syncTriggerLabel } from "@/lib/sync-trigger";
 import { hasWarnings, type SyncStatus } from "./run-shape";
 
 const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
@@ -43,8 +44,7 @@ export function SyncSummary({ status, schoolId, timezone, schedule }: { status: 
           <>
             <Badge variant={STATUS[run.status].variant}>{hasWarnings(run) ? `Synced with warnings (${run.quarantined} skipped)` : STATUS[run.status].label}</Badge>
             <span className="text-muted-foreground">
-              {run.mode === "full" ? "Full" : "Changes only"}
-              {run.trigger === "SCHEDULE" ? ", scheduled" : ""}
+              {run.mode === "full" ? "Full" : "Changes only"}, {syncTriggerLabel(run.trigger, run.startedBy)}
             </span>
           </>
         ) : (

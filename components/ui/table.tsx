@@ -5,10 +5,18 @@ import * as React from "react"
 import { cn } from "@/lib/utils"
 
 function Table({ className, ...props }: React.ComponentProps<"table">) {
+  const container = React.useRef<HTMLDivElement>(null)
+  const scrollable = useScrollsSideways(container)
   return (
     <div
+      ref={container}
+      // A table wider than its container scrolls sideways: then it can be focused, so the
+      // keyboard can scroll it too.
+      tabIndex={scrollable ? 0 : undefined}
       data-slot="table-container"
-      className="relative w-full overflow-x-auto"
+      // contain-inline-size: the table's width never widens a grid or flex parent (and so the
+      // page); a wide table scrolls inside this container instead.
+      className="relative w-full overflow-x-auto contain-inline-size"
     >
       <table
         data-slot="table"
@@ -17,6 +25,22 @@ function Table({ className, ...props }: React.ComponentProps<"table">) {
       />
     </div>
   )
+}
+
+/** Whether the element's content is wider than the element, kept up to date as either resizes. */
+function useScrollsSideways(ref: React.RefObject<HTMLElement | null>) {
+  const [scrolls, setScrolls] = React.useState(false)
+  React.useEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1)
+    const observer = new ResizeObserver(measure)
+    observer.observe(element)
+    if (element.firstElementChild) observer.observe(element.firstElementChild)
+    measure()
+    return () => observer.disconnect()
+  }, [ref])
+  return scrolls
 }
 
 function TableHeader({ className, ...props }: React.ComponentProps<"thead">) {

@@ -1,5 +1,6 @@
 // How an event reads in the log and in the CSV export: its person kind and a one-line
 // summary of its details (changed fields, the matching rule, the reason…).
+import { syncTriggerLabel } from "@/lib/sync-trigger";
 import type { Prisma } from "../generated/prisma/client";
 import { PERSON_KINDS, type PersonKindFilter } from "./filters";
 import type { ActivityEventRow } from "./queries";
@@ -39,10 +40,13 @@ function countsSummary(counts: JsonObject): string {
 }
 
 // Keys that are shown some other way, or are ids of no use to a reader.
-const HIDDEN = new Set(["kind", "personId", "emailId", "identityEmail", "from", "to", "counts", "changed", "mode"]);
+const HIDDEN = new Set(["kind", "personId", "emailId", "identityEmail", "from", "to", "counts", "changed", "mode", "trigger", "resumed"]);
 
-/** A one-line, plain-words summary of an event's details; "" when there is nothing to say. */
-export function summariseDetails(details: Prisma.JsonValue | null): string {
+/**
+ * A one-line, plain-words summary of an event's details; "" when there is nothing to say.
+ * `actorLabel` (who did it) names whoever started a sync by hand.
+ */
+export function summariseDetails(details: Prisma.JsonValue | null, actorLabel?: string): string {
   if (!isObject(details)) return "";
   const parts: string[] = [];
   if (Array.isArray(details.changed)) {
@@ -51,6 +55,8 @@ export function summariseDetails(details: Prisma.JsonValue | null): string {
   }
   if (typeof details.from === "string" && typeof details.to === "string") parts.push(`${details.from} → ${details.to}`);
   if (isObject(details.counts)) parts.push(sentence(countsSummary(details.counts)));
+  if (typeof details.trigger === "string") parts.push(sentence(details.trigger === "MANUAL" ? `started ${syncTriggerLabel(details.trigger, actorLabel)}` : syncTriggerLabel(details.trigger)));
+  if (details.resumed === true) parts.push("Resumed where the last run stopped");
   for (const [key, value] of Object.entries(details)) {
     if (HIDDEN.has(key) || key.endsWith("Id")) continue;
     let text: string | null = null;
@@ -78,6 +84,6 @@ export function toActivityEntry(row: ActivityEventRow): ActivityEntry {
     subjectType: row.subjectType,
     subjectLabel: row.subjectLabel,
     personKind: personKindOf(row.details),
-    summary: summariseDetails(row.details),
+    summary: summariseDetails(row.details, row.actorLabel),
   };
 }

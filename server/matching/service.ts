@@ -7,7 +7,9 @@ import { claimDomains, isPublicMailDomain } from "./domains";
 import { isUniqueViolation, linkIdentity, matchByEmail, type SsoIdentity } from "./identities";
 import { endAllSessions } from "../auth/sessions";
 
-export type MatchingFilter = "all" | "unmatched" | "conflicts";
+/** "no-sso": has an account but no Google/Microsoft sign-in linked; "no-account": has no Staffroom account at all. */
+export const MATCHING_FILTERS = ["all", "no-sso", "no-account", "conflicts"] as const;
+export type MatchingFilter = (typeof MATCHING_FILTERS)[number];
 
 export type MatchingRow = {
   personId: string;
@@ -47,8 +49,10 @@ async function conflictsByPerson(db: Db, schoolId: string): Promise<Map<string, 
   return conflicts;
 }
 
-/** No account, or an account with no Google/Microsoft sign-in linked. */
-const UNMATCHED_PERSON: Prisma.PersonWhereInput = { OR: [{ user: null }, { user: { accounts: { none: {} } } }] };
+// Two different jobs for an admin: a missing account is created by the sync (or needs a work
+// email), a missing sign-in is linked on this page; so they are filtered and counted apart.
+const NO_ACCOUNT: Prisma.PersonWhereInput = { user: null };
+const NO_SSO: Prisma.PersonWhereInput = { user: { accounts: { none: {} } } };
 
 /** Current staff with their account and linked identities: the User Matching table. */
 export async function listStaffMatching(db: Db, schoolId: string, opts: { search?: string; filter: MatchingFilter; page: number; pageSize: number }) {
@@ -63,7 +67,8 @@ export async function listStaffMatching(db: Db, schoolId: string, opts: { search
         { email: { contains: search, mode: "insensitive" } },
       ],
     });
-  if (opts.filter === "unmatched") conditions.push(UNMATCHED_PERSON);
+  if (opts.filter === "no-account") conditions.push(NO_ACCOUNT);
+  if (opts.filter === "no-sso") conditions.push(NO_SSO);
   if (opts.filter === "conflicts") conditions.push({ id: { in: [...conflicts.keys()] } });
   const where: Prisma.PersonWhereInput = { AND: conditions };
   const [total, people, counts] = await Promise.all([
@@ -107,8 +112,12 @@ export async function listStaffMatching(db: Db, schoolId: string, opts: { search
 
 async function matchingCounts(db: Db, schoolId: string, conflicts: number) {
   const staff = { schoolId, kind: "STAFF" as const, archivedAt: null };
-  const [all, unmatched] = await Promise.all([db.person.count({ where: staff }), db.person.count({ where: { AND: [staff, UNMATCHED_PERSON] } })]);
-  return { all, unmatched, conflicts };
+  const [all, noSso, noAccount] = await Promise.all([
+    db.person.count({ where: staff }),
+    db.person.count({ where: { AND: [staff, NO_SSO] } }),
+    db.person.count({ where: { AND: [staff, NO_ACCOUNT] } }),
+  ]);
+  return { all, noSso, noAccount, conflicts };
 }
 
 /** Refused identities this school may see and link: only those on a domain it has claimed. */

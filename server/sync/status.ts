@@ -9,5 +9,16 @@ export async function syncRunStatus(db: Db, schoolId: string, runId?: string) {
     select: { id: true, trigger: true, mode: true, status: true, startedAt: true, finishedAt: true, counts: true, progress: true, error: true, quarantined: true, createdAt: true },
   });
   const lastSuccess = await db.syncRun.findFirst({ where: { schoolId, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, select: { finishedAt: true } });
-  return { run, lastSucceededAt: lastSuccess?.finishedAt ?? null, quarantine: await listQuarantine(db, schoolId) };
+  return { run: run && { ...run, startedBy: run.trigger === "MANUAL" ? await startedBy(db, schoolId, run.id) : null }, lastSucceededAt: lastSuccess?.finishedAt ?? null, quarantine: await listQuarantine(db, schoolId) };
+}
+
+/** Who pressed Sync Data: the actor of the run's outcome event (none while it runs). */
+async function startedBy(db: Db, schoolId: string, runId: string) {
+  const event = await db.activityEvent.findFirst({
+    // By action first: the (schoolId, action, at) index keeps this quick in a long log.
+    where: { schoolId, action: { in: ["Sync Completed", "Sync Failed", "Sync Paused"] }, subjectType: "SyncRun", subjectId: runId, actorUserId: { not: null } },
+    orderBy: { at: "desc" },
+    select: { actorLabel: true },
+  });
+  return event?.actorLabel ?? null;
 }

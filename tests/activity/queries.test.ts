@@ -184,14 +184,16 @@ describe("the page's view of the log", () => {
     [{ kind: "PUPIL", rule: "UPN", reason: "Same UPN as the existing record" }, "Rule: UPN · Reason: Same UPN as the existing record"],
     [{ method: "Google" }, "Method: Google"],
     [{ from: "Staff", to: "School admin" }, "Staff → School admin"],
-    [{ mode: "full", trigger: "MANUAL", resumed: false, counts: { students: { created: 3, updated: 1, archived: 0, unchanged: 9 }, employees: { created: 1, updated: 0, archived: 0, unchanged: 0 } } }, "4 created, 1 updated, 9 unchanged · Trigger: MANUAL · Resumed: no"],
+    [{ mode: "full", trigger: "MANUAL", resumed: false, counts: { students: { created: 3, updated: 1, archived: 0, unchanged: 9 }, employees: { created: 1, updated: 0, archived: 0, unchanged: 0 } } }, "4 created, 1 updated, 9 unchanged · Started by Demo Admin"],
+    [{ mode: "incremental", trigger: "SCHEDULE", resumed: true, counts: {} }, "No changes · Scheduled · Resumed where the last run stopped"],
+    [{ mode: "incremental", trigger: "SIGN_IN", counts: {} }, "No changes · At sign-in"],
     [{ provider: "Microsoft", identityEmail: "a@b.example", how: "match all by email" }, "Provider: Microsoft (a@b.example) · How: match all by email"],
     [{ domains: ["oakfield.sch.uk", "oakfield.org"] }, "Domains: oakfield.sch.uk, oakfield.org"],
     [{ personId: "p1", kind: "STAFF" }, ""],
     [null, ""],
     [["not", "an", "object"], ""],
   ])("summarises %j", (details, summary) => {
-    expect(summariseDetails(details)).toBe(summary);
+    expect(summariseDetails(details, "Demo Admin")).toBe(summary);
   });
 
   it("offers the latest migration's date in the school's timezone, ignoring cancelled ones", async () => {

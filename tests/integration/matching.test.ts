@@ -66,7 +66,8 @@ describe("User Matching", () => {
     const one = await createStaffPerson(db, school, { email: "one@bulk.example" });
     const twinA = await createStaffPerson(db, school, { email: "shared@bulk.example" });
     const twinB = await createStaffPerson(db, school, { email: "SHARED@bulk.example" });
-    await db.$transaction((tx) => provisionStaffAccounts(tx, school, [one.id, twinA.id, twinB.id]));
+    const noEmail = await createStaffPerson(db, school, { email: null });
+    await db.$transaction((tx) => provisionStaffAccounts(tx, school, [one.id, twinA.id, twinB.id, noEmail.id]));
     // twinB has its own account under another address, so the shared email points at two accounts.
     await db.user.create({ data: { email: "twin.b@bulk.example", personId: twinB.id, memberships: { create: { schoolId: school } } } });
     // Refused before the domain was allowed:
@@ -76,12 +77,15 @@ describe("User Matching", () => {
     expect(await matchAllByEmail(db, { schoolId: school, actor: local })).toEqual({ matched: 1, ambiguous: 1, unmatched: 1 });
     const listed = await listStaffMatching(db, school, { filter: "all", page: 1, pageSize: 10 });
     expect(listed.rows.find((r) => r.personId === one.id)!.identities.map((i) => i.providerLabel)).toEqual(["Microsoft"]);
-    expect(listed.counts).toEqual({ all: 3, unmatched: 2, conflicts: 2 });
+    // The twins have accounts but no sign-in linked; the one without a work email has no account.
+    expect(listed.counts).toEqual({ all: 4, noSso: 2, noAccount: 1, conflicts: 2 });
     const conflicts = await listStaffMatching(db, school, { filter: "conflicts", page: 1, pageSize: 10 });
     expect(conflicts.rows.map((r) => r.personId).sort()).toEqual([twinA.id, twinB.id].sort());
     expect(conflicts.rows[0]!.conflicts).toEqual(["Email shared with 1 other staff member"]);
-    const unmatched = await listStaffMatching(db, school, { filter: "unmatched", page: 1, pageSize: 10 });
-    expect(unmatched.rows.map((r) => r.personId)).not.toContain(one.id);
+    const noSso = await listStaffMatching(db, school, { filter: "no-sso", page: 1, pageSize: 10 });
+    expect(noSso.rows.map((r) => r.personId).sort()).toEqual([twinA.id, twinB.id].sort());
+    const noAccount = await listStaffMatching(db, school, { filter: "no-account", page: 1, pageSize: 10 });
+    expect(noAccount.rows.map((r) => r.personId)).toEqual([noEmail.id]);
   });
 
   it("shows a person with two identities of one provider as a conflict", async () => {

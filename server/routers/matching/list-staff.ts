@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { listStaffMatching } from "../../matching/service";
+import { listStaffMatching, MATCHING_FILTERS } from "../../matching/service";
 import { schoolAdminProcedure } from "../../trpc/init";
 
 const identity = z.object({ accountId: z.string(), provider: z.string(), providerLabel: z.string(), email: z.string().nullable() });
 
 export const listStaffOutput = z.object({
   total: z.number(),
-  counts: z.object({ all: z.number(), unmatched: z.number(), conflicts: z.number() }),
+  counts: z.object({ all: z.number(), noSso: z.number(), noAccount: z.number(), conflicts: z.number() }),
   rows: z.array(
     z.object({
       personId: z.string(),
@@ -25,7 +25,7 @@ export const listStaff = schoolAdminProcedure
   .input(
     z.object({
       search: z.string().max(100).optional(),
-      filter: z.enum(["all", "unmatched", "conflicts"]).default("all"),
+      filter: z.enum(MATCHING_FILTERS).default("all"),
       page: z.number().int().min(1).default(1),
       pageSize: z.number().int().min(1).max(100).default(25),
     }),

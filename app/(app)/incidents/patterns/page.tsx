@@ -10,7 +10,13 @@ export const metadata = { title: "Incident patterns" };
 export default async function IncidentPatternsPage() {
   const { me, school } = await currentSchool();
   if (!school) return <NoSchool email={me.user.email} />;
-  if (school.role === "STAFF") return <AdminOnly what="see patterns across the incident book" />;
+  if (school.role === "STAFF")
+    return (
+      <>
+        <PageHeader title="Accident and incident book" />
+        <AdminOnly what="see patterns across the incident book" />
+      </>
+    );
   return (
     <>
       <PageHeader title="Accident and incident book" description="Patterns by person, place, type and time." />

@@ -10,7 +10,13 @@ export const metadata = { title: "Incident settings" };
 export default async function IncidentSettingsPage() {
   const { me, school } = await currentSchool();
   if (!school) return <NoSchool email={me.user.email} />;
-  if (school.role === "STAFF") return <AdminOnly what="change the incident book's settings" />;
+  if (school.role === "STAFF")
+    return (
+      <>
+        <PageHeader title="Accident and incident book" />
+        <AdminOnly what="change the incident book's settings" />
+      </>
+    );
   return (
     <>
       <PageHeader title="Accident and incident book" description="Locations, replies and the frequent flag." />

@@ -20,7 +20,8 @@ export function AckForm({ token, schoolName }: { token: string; schoolName: stri
   if (result.state === "invalid") return <p role="alert">This link doesn&apos;t work. If you need to reach the school, reply to their email.</p>;
   return (
     <form action={submit} className="grid justify-items-center gap-3">
-      <Button type="submit" size="lg" disabled={pending}>
+      {/* A whole-width, 48 px button on a phone: the one thing a parent does here. */}
+      <Button type="submit" size="lg" className="h-12 w-full text-base sm:w-auto" disabled={pending}>
         {pending && <Loader2 className="animate-spin" aria-hidden />}I have read this
       </Button>
     </form>
