@@ -12,6 +12,6 @@ export const MODULES = {
   "schools-access": { mutate: ["server/schools/access.ts"], tests: ["tests/integration/school-access.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/integration/authorisation-matrix.test.ts"] },
   people: { mutate: ["server/people/**/*.ts"], tests: ["tests/sync/school-data-access.test.ts", "tests/integration/tenant-leak.test.ts"] },
   incidents: { mutate: ["server/incidents/{notifications,webhook,csv}.ts"], tests: ["tests/integration/incidents.test.ts"] },
-  "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts"] },
+  "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
   matching: { mutate: ["server/matching/**/*.ts"], tests: ["tests/integration/matching.test.ts"] },
 };

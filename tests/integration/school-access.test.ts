@@ -45,6 +45,12 @@ describe("school access", () => {
     expect(await roleAtSchool(db, user.id, ids.zeal)).toBe("TRUST_ADMIN");
     expect(await roleAtSchool(db, user.id, ids.mid)).toBe("STAFF");
     expect(await roleAtSchool(db, user.id, ids.elsewhere)).toBeNull();
+
+    // Someone else at a school of that trust is still just a member there.
+    const colleague = await createUser(db, { schoolId: ids.zeal, role: "STAFF" });
+    expect(await roleAtSchool(db, colleague.id, ids.zeal)).toBe("STAFF");
+    expect(await roleAtSchool(db, colleague.id, ids.apple)).toBeNull();
+    expect(await schoolsForUser(db, colleague.id)).toEqual([{ schoolId: ids.zeal, schoolName: "Zeal Academy", role: "STAFF" }]);
   });
 
   it("gives nobody anything for an unknown user or a user with no schools", async () => {

@@ -17,7 +17,8 @@ import { emulatorClient, runSync, startEmulator, type RunningEmulator } from "..
 // another. Every procedure is called as A's admin and as A's staff, with A's ids and then with
 // C's and B's ids under A's schoolId; no id, name or email of B or C may appear in any answer.
 // Like the matrix, it walks the router: a new procedure fails "has a fixture" until it gets
-// its one-line entry in FIXTURES.
+// its one-line entry in FIXTURES. The incident print view renders incidents.get; the activity
+// CSV route is called directly below.
 
 const SCHOOLS = {
   A: { id: "A1000000017", name: "Alderbank Primary School", emailDomain: "alderbank.sch.uk" },

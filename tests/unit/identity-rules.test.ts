@@ -39,7 +39,7 @@ describe("identity rules for pupils", () => {
 
   it("keeps a pupil whose Wonde id survived, whatever else changed", () => {
     const { proposals } = proposeMatches("PUPIL", [record("w1", { upn: "Z000000000000" })], [person("a", { upn: "A000000000000", externalIds: ["w1"] })]);
-    expect(proposals.get("w1")).toMatchObject({ outcome: "MATCHED", personId: "a", rule: "same Wonde id" });
+    expect(proposals.get("w1")).toEqual({ outcome: "MATCHED", personId: "a", rule: "same Wonde id", reason: "Wonde kept this record's id through the migration" });
   });
 
   it("matches a changed UPN both ways: the new MIS's former UPN, or the UPN we recorded as former", () => {
