@@ -75,6 +75,7 @@ const incidentFields = (w: World) => ({
 const FIXTURES: Record<string, Fixture> = {
   health: noData(() => undefined),
   "me.get": data(() => undefined),
+  "me.sessions": noData(() => undefined),
   "schools.get": data((w) => ({ schoolId: w.schoolId })),
   "activity.recent": data((w) => ({ schoolId: w.schoolId, limit: 100 })),
   "activity.list": data((w) => ({ schoolId: w.schoolId, limit: 200 })),
@@ -88,10 +89,13 @@ const FIXTURES: Record<string, Fixture> = {
   "wonde.settings": data((w) => ({ schoolId: w.schoolId })),
   "migration.get": data((w) => ({ schoolId: w.schoolId })),
   "migration.candidates": data((w) => ({ schoolId: w.schoolId, migrationId: w.migrationId, pageSize: 100 })),
+  "migration.searchOldRecords": failing((w) => ({ schoolId: w.schoolId, candidateId: w.candidateId, search: "a" }), "the candidate may not need review"),
+  "migration.readiness": noData((w) => ({ schoolId: w.schoolId })),
   "passwords.describeLink": noData(() => ({ token: "not-a-real-link-token" })),
   "matching.listStaff": data((w) => ({ schoolId: w.schoolId, pageSize: 100 })),
   "matching.listUnmatched": data((w) => ({ schoolId: w.schoolId })),
   "matching.getDomains": data((w) => ({ schoolId: w.schoolId })),
+  "matching.signInEmailsWaiting": noData((w) => ({ schoolId: w.schoolId })),
   "users.list": data((w) => ({ schoolId: w.schoolId, pageSize: 100 })),
   "incidents.list": data((w) => ({ schoolId: w.schoolId, pageSize: 100 })),
   "incidents.get": data((w) => ({ schoolId: w.schoolId, incidentId: w.incidentId })),
@@ -120,11 +124,13 @@ const FIXTURES: Record<string, Fixture> = {
   "users.setRole": noData((w) => ({ schoolId: w.schoolId, userId: w.staffUserId, role: "STAFF" })),
   "migration.resolve": failing((w) => ({ schoolId: w.schoolId, candidateId: w.candidateId, resolution: "new" }), "the candidate may not need review"),
   "migration.setAutoApply": noData((w) => ({ schoolId: w.schoolId, autoApply: false })),
+  "migration.planMigration": noData((w) => ({ schoolId: w.schoolId, date: null })),
   "wonde.updateSettings": data((w) => ({ schoolId: w.schoolId, syncSchedule: "daily" })),
   "sync.start": noData((w) => ({ schoolId: w.schoolId, mode: "incremental" })),
   "migration.applyMigration": failing((w) => ({ schoolId: w.schoolId, migrationId: w.migrationId }), "REVIEW items may be unresolved"),
   "wonde.connect": data((w) => ({ schoolId: w.schoolId, wondeSchoolId: w.wondeId, token: "demo" })),
   "wonde.disconnect": data((w) => ({ schoolId: w.schoolId })),
+  "me.signOutEverywhere": noData(() => undefined),
 };
 
 const definitions = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>;

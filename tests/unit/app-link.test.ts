@@ -34,7 +34,7 @@ describe("appLink", () => {
   });
 
   it("refuses to guess in production", async () => {
-    const appLink = await appLinkWith({ NODE_ENV: "production", APP_URL: undefined, AUTH_URL: undefined, AUTH_SECRET: "x".repeat(40), ENCRYPTION_KEY: Buffer.alloc(32).toString("base64") });
+    const appLink = await appLinkWith({ NODE_ENV: "production", APP_URL: undefined, AUTH_URL: undefined, EMAIL_TRANSPORT: "log", AUTH_SECRET: "x".repeat(40), ENCRYPTION_KEY: Buffer.alloc(32).toString("base64") });
     expect(() => appLink("/ack/token")).toThrow(/Set APP_URL/);
   });
 });

@@ -57,7 +57,7 @@ describe("identity rules for pupils", () => {
       outcome: "REVIEW",
       rule: "legal name + date of birth",
       reason: "Same legal name and date of birth, but no UPN match: please check",
-      options: [{ personId: "a", label: "Person a" }],
+      options: [{ personId: "a", label: "Person a", rule: "legal name + date of birth" }],
     });
     // A proposal claims nobody: the person is still unmatched until the admin decides.
     expect(unmatched.map((p) => p.id)).toEqual(["a"]);
@@ -78,13 +78,13 @@ describe("identity rules for pupils", () => {
       outcome: "REVIEW",
       rule: "UPN",
       reason: "2 existing people share this UPN: choose the right one",
-      options: [{ personId: "a", label: "Person a" }, { personId: "b", label: "Person b" }],
+      options: [{ personId: "a", label: "Person a", rule: "UPN" }, { personId: "b", label: "Person b", rule: "UPN" }],
     });
     expect(sharedExisting.unmatched.map((p) => p.id)).toEqual(["a", "b"]);
 
     const sharedIncoming = proposeMatches("PUPIL", [record("n1", { upn: "DUP000000002" }), record("n2", { upn: "DUP000000002" })], [person("a", { upn: "DUP000000002" })]);
     for (const id of ["n1", "n2"]) {
-      expect(sharedIncoming.proposals.get(id)).toEqual({ outcome: "REVIEW", rule: "UPN", reason: "2 records in the new MIS share this UPN: choose who is who", options: [{ personId: "a", label: "Person a" }] });
+      expect(sharedIncoming.proposals.get(id)).toEqual({ outcome: "REVIEW", rule: "UPN", reason: "2 records in the new MIS share this UPN: choose who is who", options: [{ personId: "a", label: "Person a", rule: "UPN" }] });
     }
   });
 
@@ -145,7 +145,7 @@ describe("identity rules for staff", () => {
       outcome: "REVIEW",
       rule: "name + date of birth",
       reason: "Same name and date of birth, but no email or staff code match: please check",
-      options: [{ personId: "a", label: "Person a" }],
+      options: [{ personId: "a", label: "Person a", rule: "name + date of birth" }],
     });
   });
 });
