@@ -7,6 +7,7 @@
 // Not a test: the machine's load changes the first figure. Ports: BENCH_PORT (default 3950) and
 // the next one; the emulator on BENCH_PORT + 1010.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { findChromium } from "../scripts/chromium.mjs";
+import { createDatabase, migrateDatabase, startPostgres } from "../tests/helpers/postgres";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3950);
 const DEV_ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -77,15 +79,20 @@ async function coldStartSeconds(): Promise<{ seconds: number; log: string[] }> {
 async function signInPageScripts(): Promise<{ kib: number; scripts: { url: string; gzipped: number }[] }> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const dataDir = await mkdtemp(path.join(tmpdir(), "staffroom-coldstart-"));
+  // Production refuses to start without PostgreSQL, email and real secrets: give it all three.
+  const postgres = await startPostgres();
+  const databaseUrl = await createDatabase(postgres.url, "staffroom_coldstart");
+  await migrateDatabase(databaseUrl);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production" as const,
+    DATABASE_URL: databaseUrl,
+    EMAIL_TRANSPORT: "log",
     STAFFROOM_DATA_DIR: dataDir,
-    AUTH_SECRET: "bench-coldstart-secret-0123456789abcdef",
-    ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+    AUTH_SECRET: randomBytes(33).toString("base64"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     AUTH_TRUST_HOST: "true",
   };
-  delete env.DATABASE_URL;
   const server = start("node_modules/.bin/next", ["start", "-p", String(PORT + 1), "-H", "127.0.0.1"], env, performance.now(), []);
   const executablePath = findChromium();
   if (!executablePath) throw new Error("Chromium not found: install it (apt-get install chromium) or set CHROMIUM_PATH.");
@@ -105,6 +112,8 @@ async function signInPageScripts(): Promise<{ kib: number; scripts: { url: strin
   } finally {
     await browser.close();
     stop(server);
+    await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+    await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
