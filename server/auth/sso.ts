@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { recordActivity } from "../activity/record";
 import { isUniqueViolation, linkIdentity, matchByEmail, schoolsForIdentityEmail, type SsoIdentity } from "../matching/identities";
-import { isActiveAccount } from "../users/status";
+import { accountLabel, isActiveAccount } from "../users/status";
 import { normaliseEmail } from "./credentials";
 import { isMultiTenantMicrosoftIssuer, microsoftIssuer, ssoLabel } from "./sso-config";
 
@@ -35,7 +35,7 @@ export async function decideSsoSignIn(db: Db, identity: SsoIdentity): Promise<Ss
   });
   if (linked) {
     if (isActiveAccount(linked.user)) return { ok: true, userId: linked.user.id, how: "linked" };
-    await logRefusal(db, identity, "account disabled", linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: linked.user.email });
+    await logRefusal(db, identity, "account disabled", linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: accountLabel(linked.user) });
     return { ok: false, reason: "account disabled" };
   }
 
