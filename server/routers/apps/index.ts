@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { archiveApp, audienceOptions, listApps, saveApp } from "../../apps/manage";
+import { tilesFor } from "../../apps/tiles";
+import { usageReport } from "../../apps/usage";
+import { actorFor } from "../../trpc/actor";
+import { router, schoolAdminProcedure, schoolMemberProcedure } from "../../trpc/init";
+import { userFacing } from "../../trpc/user-facing";
+
+const appFields = z.object({
+  name: z.string().trim().min(1, "Give the tile a name.").max(60),
+  url: z.string().trim().min(1, "Give the app's web address.").max(2000),
+  // One emoji or a few letters: what the tile shows above its name.
+  icon: z.string().trim().max(16).nullable(),
+  forStaff: z.boolean(),
+  forPupils: z.boolean(),
+  yearGroups: z.array(z.string().trim().min(1).max(10)).max(20),
+  classIds: z.array(z.string().min(1).max(40)).max(200),
+});
+
+export const appsRouter = router({
+  /** The caller's launcher at the school: their tiles, most used first. */
+  launcher: schoolMemberProcedure.query(({ ctx }) => tilesFor(ctx.db, ctx.userId, ctx.schoolId, ctx.role)),
+  list: schoolAdminProcedure.query(({ ctx }) => listApps(ctx.db, ctx.schoolId)),
+  audienceOptions: schoolAdminProcedure.query(({ ctx }) => audienceOptions(ctx.db, ctx.schoolId)),
+  usage: schoolAdminProcedure
+    .input(z.object({ weeks: z.number().int().min(1).max(26).default(8) }))
+    .query(({ ctx, input }) => usageReport(ctx.db, ctx.schoolId, input.weeks)),
+  save: schoolAdminProcedure
+    .input(z.object({ appId: z.string().min(1).max(40).nullable(), fields: appFields }))
+    .mutation(async ({ ctx, input }) => userFacing(async () => saveApp(ctx.db, ctx.schoolId, await actorFor(ctx), input.appId, input.fields))),
+  archive: schoolAdminProcedure
+    .input(z.object({ appId: z.string().min(1).max(40) }))
+    .mutation(async ({ ctx, input }) => userFacing(async () => archiveApp(ctx.db, ctx.schoolId, await actorFor(ctx), input.appId))),
+});
