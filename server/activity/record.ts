@@ -35,5 +35,5 @@ export async function recordActivity(input: ActivityInput, client: Pick<Db, "act
 /** The actor for a signed-in user, labelled by name (or email) as the log shows it. */
 export async function userActor(client: Pick<Db, "user">, userId: string): Promise<{ userId: string; label: string }> {
   const user = await client.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } });
-  return { userId, label: user.name ?? user.email };
+  return { userId, label: user.name ?? user.email ?? "Pupil" };
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { refreshStaffOnSignIn } from "../sync/refresh-on-sign-in";
 import { env } from "../env";
+import { checkPupilSignIn, PUPIL_PROVIDER } from "../accounts/sign-in-provider";
 import { checkPasswordSignIn } from "./credentials";
 import { ssoAuthProviders } from "./providers";
 import { safeRedirect } from "./redirect";
@@ -46,6 +47,18 @@ const providers: NextAuthConfig["providers"] = [
       const parsed = credentialsInput.safeParse(raw);
       if (!parsed.success) return null;
       const result = await checkPasswordSignIn(db, parsed.data);
+      if (result.ok) return result.user;
+      if (result.reason === "locked") throw new TooManyAttempts();
+      return null;
+    },
+  }),
+  // Pupils: username + password, a badge's secret, or a picture password on a shared device.
+  Credentials({
+    id: PUPIL_PROVIDER,
+    name: "Pupil",
+    credentials: { method: {}, username: {}, password: {}, secret: {}, personId: {}, pictures: {} },
+    async authorize(raw, request) {
+      const result = await checkPupilSignIn(db, raw, request.headers.get("cookie"));
       if (result.ok) return result.user;
       if (result.reason === "locked") throw new TooManyAttempts();
       return null;
@@ -96,7 +109,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (account && account.type !== "credentials" && user.id) await logSsoSignIn(db, user.id, account.provider);
       // As iP Suite does: refresh a staff member's own record from the MIS at each sign-in,
       // in the background, so a slow or unreachable Wonde never delays signing in.
-      if (user.id) void refreshStaffOnSignIn(db, user.id);
+      if (user.id && account?.provider !== PUPIL_PROVIDER) void refreshStaffOnSignIn(db, user.id);
     },
   },
   logger: {

@@ -50,5 +50,5 @@ export async function checkPasswordSignIn(db: Db, input: { email: string; passwo
 
   await clearFailures(db, email);
   await log("Signed In", {});
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  return { ok: true, user: { id: user.id, email, name: user.name } };
 }

@@ -38,9 +38,10 @@ export async function findUsableToken(db: Db | Tx, token: string, now = new Date
     where: { tokenHash: hashToken(token) },
     select: { id: true, purpose: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
   });
-  if (!row || row.usedAt || row.expiresAt <= now) return null;
+  // Password links are for accounts with an email (staff); pupils have credentials of their own.
+  if (!row || row.usedAt || row.expiresAt <= now || !row.user.email) return null;
   const active = await db.user.count({ where: { id: row.user.id, ...activeAccountWhere } });
-  return active ? { id: row.id, purpose: row.purpose, user: row.user } : null;
+  return active ? { id: row.id, purpose: row.purpose, user: { ...row.user, email: row.user.email } } : null;
 }
 
 /**

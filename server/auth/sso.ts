@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { recordActivity } from "../activity/record";
 import { isUniqueViolation, linkIdentity, matchByEmail, schoolsForIdentityEmail, type SsoIdentity } from "../matching/identities";
 import { allSchoolsLite } from "../schools/lite";
-import { isActiveAccount } from "../users/status";
+import { accountLabel, isActiveAccount } from "../users/status";
 import { normaliseEmail } from "./credentials";
 import { isMultiTenantMicrosoftIssuer, microsoftIssuer, ssoLabel } from "./sso-config";
 
@@ -41,10 +41,10 @@ export async function decideSsoSignIn(db: Db, identity: SsoIdentity): Promise<Ss
     if (isActiveAccount(linked.user)) {
       // The link is kept while Lite is on, but not used: Lite schools sign in with Staffroom credentials.
       if (!(await allSchoolsLite(db, linked.user.id))) return { ok: true, userId: linked.user.id, how: "linked" };
-      await logRefusal(db, identity, LITE_SIGN_IN_REASON, linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: linked.user.email });
+      await logRefusal(db, identity, LITE_SIGN_IN_REASON, linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: accountLabel(linked.user) });
       return { ok: false, reason: LITE_SIGN_IN_REASON, lite: true };
     }
-    await logRefusal(db, identity, "account disabled", linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: linked.user.email });
+    await logRefusal(db, identity, "account disabled", linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: accountLabel(linked.user) });
     return { ok: false, reason: "account disabled" };
   }
 

@@ -12,6 +12,7 @@ export const DEMO_WONDE_TOKEN = "demo";
 
 export const DEMO_ADMIN_EMAIL = "admin@oakfield.example";
 export const DEMO_SCHOOL_NAME = "Oakfield Primary School";
+const DEMO_YEAR_GROUPS = ["R", "1", "2", "3", "4", "5", "6"];
 
 /**
  * Creates the demo trust, school (connected to the emulated Wonde school, so
@@ -35,6 +36,8 @@ export async function seedDemo(db: Db, password = process.env.DEMO_ADMIN_PASSWOR
       },
     });
     await recordActivity({ schoolId: school.id, actor: { system: "Seed" }, action: "Account Created", subject: { type: "User", id: admin.id, label: admin.email } }, tx);
+    // Pupil sign-in is off on a new school; the demo shows it on, every method in every year group.
+    await tx.pupilSignInYearGroup.createMany({ data: DEMO_YEAR_GROUPS.map((ncYear) => ({ schoolId: school.id, ncYear, methods: ["PASSWORD", "PICTURE", "BADGE"] })) });
   });
   return { email: DEMO_ADMIN_EMAIL, password: adminPassword };
 }

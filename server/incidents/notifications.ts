@@ -118,7 +118,8 @@ async function emailProps(db: Db, incident: EmailIncident, affectedId: string, r
 
 /** Replies go to the school's office address (incident settings), else to the reporter. */
 function replyToFor(incident: EmailIncident): string {
-  return incident.school.incidentSettings?.replyToEmail ?? incident.reporter.email;
+  // Reporters are staff, who always have an email (only pupils have none).
+  return incident.school.incidentSettings?.replyToEmail ?? incident.reporter.email ?? "";
 }
 
 const EMAIL_DISABLED = "Not sent (email disabled)";

@@ -7,8 +7,8 @@ import { deliverEmail, type MailConfig } from "./transport";
 
 /** Email addresses of the school's active admins. */
 async function adminEmails(db: Db, schoolId: string) {
-  const admins = await db.schoolMembership.findMany({ where: { schoolId, role: { in: ["SCHOOL_ADMIN", "TRUST_ADMIN"] }, user: { disabledAt: null } }, select: { user: { select: { email: true } } } });
-  return admins.map((a) => a.user.email);
+  const admins = await db.schoolMembership.findMany({ where: { schoolId, role: { in: ["SCHOOL_ADMIN", "TRUST_ADMIN"] }, user: { disabledAt: null, email: { not: null } } }, select: { user: { select: { email: true } } } });
+  return admins.flatMap((a) => (a.user.email ? [a.user.email] : []));
 }
 
 /**

@@ -103,7 +103,7 @@ export async function listStaffMatching(db: Db, schoolId: string, opts: { search
     displayName: personDisplayName(p),
     jobTitle: p.jobTitle,
     email: p.email,
-    account: p.user ? { userId: p.user.id, email: p.user.email, hasPassword: p.user.passwordHash !== null, disabled: p.user.disabledAt !== null } : null,
+    account: p.user ? { userId: p.user.id, email: p.user.email ?? "", hasPassword: p.user.passwordHash !== null, disabled: p.user.disabledAt !== null } : null,
     identities: (p.user?.accounts ?? []).map((a) => ({ accountId: a.id, provider: a.provider, providerLabel: ssoLabel(a.provider), email: a.email })),
     conflicts: conflicts.get(p.id) ?? [],
   }));

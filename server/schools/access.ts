@@ -1,9 +1,11 @@
 import type { Db } from "../db";
 import type { Role } from "../generated/prisma/client";
 
-export type SchoolAccess = { schoolId: string; schoolName: string; role: Role };
+/** The roles of staff and administrators: everyone who may open the signed-in app (not pupils). */
+export type StaffRole = Exclude<Role, "PUPIL">;
+export type SchoolAccess = { schoolId: string; schoolName: string; role: StaffRole };
 
-/** Every school the user may open, with their role there; trust admins get all of their trust's schools. */
+/** Every school the user may open, with their role there; trust admins get all of their trust's schools. Pupils open none. */
 export async function schoolsForUser(db: Db, userId: string): Promise<SchoolAccess[]> {
   const user = await db.user.findUnique({
     where: { id: userId },
@@ -14,7 +16,7 @@ export async function schoolsForUser(db: Db, userId: string): Promise<SchoolAcce
   });
   if (!user) return [];
   const access = new Map<string, SchoolAccess>();
-  for (const m of user.memberships) access.set(m.school.id, { schoolId: m.school.id, schoolName: m.school.name, role: m.role });
+  for (const m of user.memberships) if (m.role !== "PUPIL") access.set(m.school.id, { schoolId: m.school.id, schoolName: m.school.name, role: m.role });
   for (const s of user.trust?.schools ?? []) access.set(s.id, { schoolId: s.id, schoolName: s.name, role: "TRUST_ADMIN" });
   return [...access.values()].sort((a, b) => a.schoolName.localeCompare(b.schoolName));
 }

@@ -16,6 +16,7 @@ import { importStaffPhotos } from "./photos";
 import { quarantine, quarantinedIds, release, releaseAllBut } from "./quarantine";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
+import { alignPupilAccountsAfterSync } from "./pupil-accounts";
 import { wondeClientForSchool } from "./wonde-for-school";
 import { writeClassesBatch, writeSubjectsBatch } from "./write-classes";
 import { writePeopleBatch, type BatchScope } from "./write-people";
@@ -275,6 +276,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }));
       if (mode === "full") await releaseAllBut(db, schoolId, "students-leaver", run.id);
     });
+
+    await alignPupilAccountsAfterSync(db, schoolId);
 
     const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
     if (failures.length) throw new StepsFailedError(failures);

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
+import { isPupil } from "../accounts/pupil-role";
 import { isAdminRole, roleAtSchool } from "../schools/access";
 import type { Context } from "./context";
 import { fieldErrorsOf, knownDatabaseError, publicMessage } from "./errors";
@@ -8,10 +9,11 @@ import { inputProblems } from "./input-guard";
 
 /**
  * Who may call a procedure, set by the builder it is made from: `public` marks the few
- * anonymous callers may use. tests/integration/authorisation-matrix.test.ts checks every
+ * anonymous callers may use; `signedInAnyone` the few pupils may use too (their launcher):
+ * every other procedure refuses pupils. tests/integration/authorisation-matrix.test.ts checks every
  * procedure against its kind, and fails for a procedure built without one.
  */
-export type Access = "public" | "signedIn" | "schoolMember" | "schoolAdmin";
+export type Access = "public" | "signedInAnyone" | "signedIn" | "schoolMember" | "schoolAdmin";
 export type Meta = { access?: Access };
 
 const t = initTRPC
@@ -46,11 +48,17 @@ const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
 
 export const publicProcedure = baseProcedure.meta({ access: "public" });
 
-/** Signed-in callers only. */
-export const protectedProcedure = baseProcedure.meta({ access: "signedIn" }).use(({ ctx, next }) => {
+/** Anyone signed in, pupils included: only for what a pupil's launcher needs. */
+export const signedInAnyoneProcedure = baseProcedure.meta({ access: "signedInAnyone" }).use(({ ctx, next }) => {
   const userId = ctx.session?.user?.id;
   if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   return next({ ctx: { ...ctx, userId } });
+});
+
+/** Signed-in staff and administrators; pupils are refused. */
+export const protectedProcedure = signedInAnyoneProcedure.meta({ access: "signedIn" }).use(async ({ ctx, next }) => {
+  if (await isPupil(ctx.db, ctx.userId)) throw new TRPCError({ code: "FORBIDDEN", message: "Pupils can't open this." });
+  return next();
 });
 
 const schoolInput = z.object({ schoolId: z.string().min(1) });
@@ -58,7 +66,7 @@ const schoolInput = z.object({ schoolId: z.string().min(1) });
 /** Anyone with a role at the school named in the input. */
 export const schoolMemberProcedure = protectedProcedure.meta({ access: "schoolMember" }).input(schoolInput).use(async ({ ctx, input, next }) => {
   const role = await roleAtSchool(ctx.db, ctx.userId, input.schoolId);
-  if (!role) throw new TRPCError({ code: "FORBIDDEN", message: "You don't have access to this school." });
+  if (!role || role === "PUPIL") throw new TRPCError({ code: "FORBIDDEN", message: "You don't have access to this school." });
   return next({ ctx: { ...ctx, schoolId: input.schoolId, role } });
 });
 

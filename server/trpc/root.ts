@@ -7,6 +7,7 @@ import { matchingRouter } from "../routers/matching";
 import { meRouter } from "../routers/me";
 import { migrationRouter } from "../routers/migration";
 import { passwordsRouter } from "../routers/passwords";
+import { pupilSignInRouter } from "../routers/pupil-sign-in";
 import { pupilsRouter } from "../routers/pupils";
 import { schoolsRouter } from "../routers/schools";
 import { staffRouter } from "../routers/staff";
@@ -22,6 +23,7 @@ export const appRouter = router({
   activity: activityRouter,
   staff: staffRouter,
   pupils: pupilsRouter,
+  pupilSignIn: pupilSignInRouter,
   classes: classesRouter,
   sync: syncRouter,
   wonde: wondeRouter,

@@ -26,7 +26,8 @@ const accountForEmail = { id: true, email: true, name: true, memberships: { sele
  */
 export async function requestPasswordReset(db: Db, rawEmail: string, config?: MailConfig, now = new Date()): Promise<void> {
   const email = normaliseEmail(rawEmail);
-  const user = await db.user.findFirst({ where: { email, ...activeAccountWhere }, select: accountForEmail });
+  const found = await db.user.findFirst({ where: { email, ...activeAccountWhere }, select: accountForEmail });
+  const user = found && { ...found, email };
   const schoolIds = user?.memberships.length ? user.memberships.map((m) => m.schoolId) : [null];
   const log = (details: Record<string, string>) =>
     Promise.all(
@@ -47,10 +48,10 @@ export async function requestPasswordReset(db: Db, rawEmail: string, config?: Ma
 /** An admin sends (or re-sends) a staff member the link to choose their first password. */
 export async function sendInviteEmail(db: Db, schoolId: string, actor: Actor, userId: string, config?: MailConfig): Promise<{ email: string }> {
   const user = await db.user.findFirst({
-    where: { id: userId, ...activeAccountWhere, memberships: { some: { schoolId } } },
+    where: { id: userId, email: { not: null }, ...activeAccountWhere, memberships: { some: { schoolId } } },
     select: { id: true, email: true, name: true, memberships: { where: { schoolId }, select: { school: { select: { name: true } } } } },
   });
-  if (!user) throw new UserFacingError("NOT_FOUND", "That person has no active account at this school.");
+  if (!user?.email) throw new UserFacingError("NOT_FOUND", "That person has no active account at this school.");
   const token = await issuePasswordToken(db, user.id, "INVITE");
   const sent = await sendInvite(db, { email: user.email, name: user.name, schoolName: user.memberships[0]?.school.name ?? null }, token, config);
   if (sent.via === "disabled") throw new UserFacingError("BAD_REQUEST", `The invite was not sent: ${EMAIL_DISABLED_REASON} on this server.`);

@@ -34,12 +34,15 @@ export async function provisionStaffAccounts(tx: Tx, schoolId: string, personIds
   });
   let joined = 0;
   for (const user of existing) {
-    const person = byEmail.get(user.email)!;
-    byEmail.delete(user.email);
+    // Found by email, so it has one.
+    const email = user.email ?? "";
+    const person = byEmail.get(email);
+    if (!person) continue;
+    byEmail.delete(email);
     if (user.memberships.length === 0) await tx.schoolMembership.create({ data: { userId: user.id, schoolId, role: "STAFF" } });
     if (!user.personId) await tx.user.update({ where: { id: user.id }, data: { personId: person.id } });
     joined++;
-    await recordActivity({ schoolId, actor: SYNC, action: "Account Linked", subject: { type: "User", id: user.id, label: user.email }, details: { personId: person.id } }, tx);
+    await recordActivity({ schoolId, actor: SYNC, action: "Account Linked", subject: { type: "User", id: user.id, label: email }, details: { personId: person.id } }, tx);
   }
 
   const toCreate = [...byEmail.entries()];

@@ -2,18 +2,19 @@ import type { Db } from "../db";
 import type { Prisma, Role } from "../generated/prisma/client";
 import { recordActivity, type Actor } from "../activity/record";
 import { UserFacingError } from "../user-facing-error";
-import { activeAccountWhere } from "./status";
+import { accountLabel, activeAccountWhere } from "./status";
+import type { StaffRole } from "../schools/access";
 import { endAllSessions } from "../auth/sessions";
 
-const ROLE_RANK: Record<Role, number> = { STAFF: 0, SCHOOL_ADMIN: 1, TRUST_ADMIN: 2 };
+const ROLE_RANK: Record<Role, number> = { PUPIL: -1, STAFF: 0, SCHOOL_ADMIN: 1, TRUST_ADMIN: 2 };
 
-export const ROLE_LABELS: Record<Role, string> = { STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin" };
+export const ROLE_LABELS: Record<Role, string> = { PUPIL: "Pupil", STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin" };
 
 export type SchoolUserRow = {
   userId: string;
   email: string;
   name: string | null;
-  role: Role;
+  role: StaffRole;
   hasPassword: boolean;
   disabled: boolean;
   linkedIdentities: number;
@@ -23,8 +24,10 @@ export type SchoolUserRow = {
 /** The school's accounts with their role, searchable by name or email, a page at a time. */
 export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?: string; page: number; pageSize: number }) {
   const search = opts.search?.trim();
+  // Pupils' accounts are managed under Settings → Pupil sign-in, not here.
   const where: Prisma.SchoolMembershipWhereInput = {
     schoolId,
+    role: { not: "PUPIL" },
     ...(search
       ? {
           user: {
@@ -61,16 +64,16 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
       },
     }),
   ]);
-  const rows: SchoolUserRow[] = memberships.map(({ role, user }) => ({
+  const rows: SchoolUserRow[] = memberships.flatMap(({ role, user }) => role === "PUPIL" ? [] : [{
     userId: user.id,
-    email: user.email,
+    email: user.email ?? "",
     name: user.person ? `${user.person.surname}, ${user.person.forename}${user.person.initials ? ` (${user.person.initials})` : ""}` : user.name,
     role,
     hasPassword: user.passwordHash !== null,
     disabled: user.disabledAt !== null || user.person?.archivedAt != null,
     linkedIdentities: user._count.accounts,
     lastInviteAt: user.passwordTokens[0]?.createdAt ?? null,
-  }));
+  }]);
   return { total, rows };
 }
 
@@ -80,7 +83,7 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
  * the school row is locked for the change, so two admins demoting each other
  * at the same moment cannot both succeed.
  */
-export async function setMemberRole(db: Db, input: { schoolId: string; actor: Actor & { userId: string }; actorRole: Role; userId: string; role: Role }) {
+export async function setMemberRole(db: Db, input: { schoolId: string; actor: Actor & { userId: string }; actorRole: Role; userId: string; role: StaffRole }) {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "School" WHERE id = ${input.schoolId} FOR UPDATE`;
     const membership = await tx.schoolMembership.findUnique({
@@ -88,6 +91,7 @@ export async function setMemberRole(db: Db, input: { schoolId: string; actor: Ac
       select: { role: true, user: { select: { email: true } } },
     });
     if (!membership) throw new UserFacingError("NOT_FOUND", "That person is not a member of this school.");
+    if (membership.role === "PUPIL") throw new UserFacingError("BAD_REQUEST", "Pupils' accounts come from the MIS and keep the pupil role.");
     if ((input.role === "TRUST_ADMIN" || membership.role === "TRUST_ADMIN") && input.actorRole !== "TRUST_ADMIN")
       throw new UserFacingError("FORBIDDEN", "Only a trust administrator can give or take away the trust admin role.");
     if (membership.role === input.role) return { role: input.role };
@@ -102,7 +106,7 @@ export async function setMemberRole(db: Db, input: { schoolId: string; actor: Ac
         schoolId: input.schoolId,
         actor: input.actor,
         action: "Role Changed",
-        subject: { type: "User", id: input.userId, label: membership.user.email },
+        subject: { type: "User", id: input.userId, label: accountLabel(membership.user) },
         details: { from: ROLE_LABELS[membership.role], to: ROLE_LABELS[input.role] },
       },
       tx,

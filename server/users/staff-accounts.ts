@@ -20,7 +20,7 @@ export async function pendingSignInEmails(db: Db, schoolId: string): Promise<Sig
   });
   const changes = users.flatMap((u) => {
     const to = normaliseEmail(u.person!.email!);
-    return to.includes("@") && to !== u.email ? [{ userId: u.id, personId: u.person!.id, label: personLabel(u.person!), from: u.email, to }] : [];
+    return u.email && to.includes("@") && to !== u.email ? [{ userId: u.id, personId: u.person!.id, label: personLabel(u.person!), from: u.email, to }] : [];
   });
   if (changes.length === 0) return [];
   const holders = await db.user.findMany({ where: { email: { in: changes.map((c) => c.to) } }, select: { email: true } });

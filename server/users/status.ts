@@ -9,6 +9,11 @@ export const activeAccountWhere = {
   OR: [{ personId: null }, { person: { archivedAt: null } }],
 } satisfies Prisma.UserWhereInput;
 
+/** How the activity log and lists name an account: its email, or (pupils have none) its name. */
+export function accountLabel(user: { email: string | null; name?: string | null }): string {
+  return user.email ?? user.name ?? "Pupil";
+}
+
 export function isActiveAccount(user: { disabledAt: Date | null; person: { archivedAt: Date | null } | null }): boolean {
   return !user.disabledAt && !user.person?.archivedAt;
 }

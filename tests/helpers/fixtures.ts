@@ -11,14 +11,17 @@ export async function createSchool(db: Db, name = unique("School")) {
   return db.school.create({ data: { name } });
 }
 
+/** A staff member's (or admin's) account: always with an email. */
 export async function createUser(db: Db, opts: { schoolId?: string; role?: Role; password?: string; email?: string } = {}) {
-  return db.user.create({
+  const email = opts.email ?? `${unique("user")}@example.org`;
+  const user = await db.user.create({
     data: {
-      email: opts.email ?? `${unique("user")}@example.org`,
+      email,
       passwordHash: opts.password ? await hashPassword(opts.password) : null,
       memberships: opts.schoolId ? { create: { schoolId: opts.schoolId, role: opts.role ?? "STAFF" } } : undefined,
     },
   });
+  return { ...user, email };
 }
 
 /** A tRPC context as the HTTP handler would build it, for a user or for nobody. */

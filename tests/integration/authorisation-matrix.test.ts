@@ -14,6 +14,7 @@ type Outcome = "allowed" | "UNAUTHORIZED" | "FORBIDDEN";
 
 const EXPECTED: Record<Access, Record<Caller, Outcome>> = {
   public: { anonymous: "allowed", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
+  signedInAnyone: { anonymous: "UNAUTHORIZED", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
   signedIn: { anonymous: "UNAUTHORIZED", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
   schoolMember: { anonymous: "UNAUTHORIZED", staff: "allowed", "admin of another school": "FORBIDDEN", admin: "allowed" },
   schoolAdmin: { anonymous: "UNAUTHORIZED", staff: "FORBIDDEN", "admin of another school": "FORBIDDEN", admin: "allowed" },

@@ -30,7 +30,7 @@ describe("accounts for synced staff", () => {
     expect(await db.activityEvent.count({ where: { schoolId, action: "Account Created", subjectId: user.id } })).toBe(1);
 
     // Unusable: no password works until they set one.
-    expect(await checkPasswordSignIn(db, { email: user.email, password: "" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkPasswordSignIn(db, { email: user.email!, password: "" })).toEqual({ ok: false, reason: "invalid" });
   });
 
   it("gives an existing account with the same email this school's membership instead of a duplicate", async () => {
@@ -67,7 +67,7 @@ describe("accounts for synced staff", () => {
     expect(after.disabledAt).not.toBeNull();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.passwordToken.count({ where: { userId: user.id } })).toBe(0);
-    expect(await checkPasswordSignIn(db, { email: user.email, password: "a fine long password" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkPasswordSignIn(db, { email: user.email!, password: "a fine long password" })).toEqual({ ok: false, reason: "invalid" });
     expect(await db.activityEvent.count({ where: { schoolId, action: "Account Disabled", subjectId: user.id } })).toBe(1);
   });
 

@@ -82,6 +82,9 @@ const FIXTURES: Record<string, Fixture> = {
   "activity.facets": data((w) => ({ schoolId: w.schoolId })),
   "staff.list": data((w) => ({ schoolId: w.schoolId, pageSize: 100, status: "all" })),
   "staff.get": data((w) => ({ schoolId: w.schoolId, personId: w.staffPersonId })),
+  "pupilSignIn.settings": noData((w) => ({ schoolId: w.schoolId })),
+  "pupilSignIn.accounts": noData((w) => ({ schoolId: w.schoolId, group: { ncYear: "1" } })),
+  "pupilSignIn.devices": noData((w) => ({ schoolId: w.schoolId })),
   "pupils.list": data((w) => ({ schoolId: w.schoolId, pageSize: 100, status: "all" })),
   "classes.list": data((w) => ({ schoolId: w.schoolId, pageSize: 100 })),
   "classes.subjects": data((w) => ({ schoolId: w.schoolId, pageSize: 100 })),
@@ -130,6 +133,9 @@ const FIXTURES: Record<string, Fixture> = {
   "migration.applyMigration": failing((w) => ({ schoolId: w.schoolId, migrationId: w.migrationId }), "REVIEW items may be unresolved"),
   "wonde.connect": data((w) => ({ schoolId: w.schoolId, wondeSchoolId: w.wondeId, token: "demo" })),
   "wonde.disconnect": data((w) => ({ schoolId: w.schoolId })),
+  "pupilSignIn.reissue": failing((w) => ({ schoolId: w.schoolId, target: { personId: w.pupilId } }), "pupil sign-in is off, so the pupil has no account"),
+  "pupilSignIn.revokeDevice": failing((w) => ({ schoolId: w.schoolId, deviceId: "no-such-device" }), "no device is set up"),
+  "pupilSignIn.setMethods": noData((w) => ({ schoolId: w.schoolId, yearGroups: [] })),
   "me.signOutEverywhere": noData(() => undefined),
 };
 

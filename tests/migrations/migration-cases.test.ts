@@ -214,7 +214,7 @@ describe("MIS migration: the cases a real school hits", () => {
     const report = await applyMigration(db, schoolId, migration.id, ADMIN);
 
     expect((await db.user.findUniqueOrThrow({ where: { id: moverUser.id } })).email).toBe("new.address@little-hadham-academy.example");
-    expect((await checkPasswordSignIn(db, { email: moverUser.email, password: "correct horse battery" })).ok).toBe(false);
+    expect((await checkPasswordSignIn(db, { email: moverUser.email!, password: "correct horse battery" })).ok).toBe(false);
     expect((await checkPasswordSignIn(db, { email: "new.address@little-hadham-academy.example", password: "correct horse battery" })).ok).toBe(true);
     const told = await db.outboxEmail.findMany({ where: { subject: { contains: "sign-in email" } } });
     expect(told.map((m) => m.to)).toEqual(expect.arrayContaining(["new.address@little-hadham-academy.example", admin.email]));

@@ -123,7 +123,7 @@ describe("revocable sessions", () => {
     const person = await db.person.create({ data: { schoolId, kind: "STAFF", surname: "Unlinked", forename: "Una" } });
     const user = await db.user.update({ where: { id: (await member("a fine password 7")).id }, data: { personId: person.id } });
     const account = await db.account.create({ data: { userId: user.id, type: "oidc", provider: "google", providerAccountId: `g-${user.id}` } });
-    const jar = await signIn(user.email, "a fine password 7");
+    const jar = await signIn(user.email!, "a fine password 7");
     await unlinkIdentity(db, { schoolId, actor: { system: "test" }, accountId: account.id });
     expect(await sessionUser(jar)).toBeNull();
   });

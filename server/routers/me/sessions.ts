@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountLabel } from "../../users/status";
 import { recordActivity } from "../../activity/record";
 import { endAllSessions } from "../../auth/sessions";
 import { protectedProcedure } from "../../trpc/init";
@@ -11,11 +12,11 @@ export const getSessions = protectedProcedure.output(z.object({ signedInAt: z.st
 
 /** Ends every session of the caller, this one included (a lost phone, a shared computer). */
 export const signOutEverywhere = protectedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
-  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true, memberships: { select: { schoolId: true } } } });
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true, name: true, memberships: { select: { schoolId: true } } } });
   await ctx.db.$transaction(async (tx) => {
     await endAllSessions(tx, ctx.userId);
     for (const { schoolId } of user.memberships)
-      await recordActivity({ schoolId, actor: { userId: ctx.userId, label: user.email }, action: "Signed Out Everywhere", subject: { type: "User", id: ctx.userId, label: user.email } }, tx);
+      await recordActivity({ schoolId, actor: { userId: ctx.userId, label: accountLabel(user) }, action: "Signed Out Everywhere", subject: { type: "User", id: ctx.userId, label: accountLabel(user) } }, tx);
   });
   return { ok: true as const };
 });
