@@ -19,6 +19,7 @@ export const STAFFROOM_AREAS = [
 export type StaffroomArea = (typeof STAFFROOM_AREAS)[number];
 
 export function areasFor(role: Role, liteMode: boolean): StaffroomArea[] {
+  if (role === "PUPIL") return [];
   const admin = role === "SCHOOL_ADMIN" || role === "TRUST_ADMIN";
   return STAFFROOM_AREAS.filter((a) => (admin || !a.adminOnly) && !(liteMode && a.key === "matching"));
 }

@@ -14,15 +14,15 @@ export type Tile = { id: string; kind: "app" | "area"; name: string; icon: strin
 /** "Most used" looks back this far, so a tile that stopped being used drifts down again. */
 const MOST_USED_DAYS = 90;
 
-/** A pupil is a user whose person at this school is a pupil; everyone else sees the staff tiles. */
+/** Pupils (role PUPIL at the school) see the pupils' tiles for their year group and classes; everyone else the staff tiles. */
 export async function audienceAt(db: Db, userId: string, schoolId: string, role: Role): Promise<Audience> {
+  if (role !== "PUPIL") return { kind: "staff", role };
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { person: { select: { kind: true, schoolId: true, ncYear: true, classesAttended: { where: { class: { archivedAt: null } }, select: { classId: true } } } } },
+    select: { person: { select: { schoolId: true, ncYear: true, classesAttended: { where: { class: { archivedAt: null } }, select: { classId: true } } } } },
   });
-  const person = user?.person;
-  if (person?.kind === "PUPIL" && person.schoolId === schoolId) return { kind: "pupil", ncYear: person.ncYear, classIds: person.classesAttended.map((c) => c.classId) };
-  return { kind: "staff", role };
+  const person = user?.person?.schoolId === schoolId ? user.person : null;
+  return { kind: "pupil", ncYear: person?.ncYear ?? null, classIds: person?.classesAttended.map((c) => c.classId) ?? [] };
 }
 
 /** The school's live apps this audience sees. */

@@ -3,7 +3,8 @@ import { archiveApp, audienceOptions, listApps, saveApp } from "../../apps/manag
 import { tilesFor } from "../../apps/tiles";
 import { usageReport } from "../../apps/usage";
 import { actorFor } from "../../trpc/actor";
-import { router, schoolAdminProcedure, schoolMemberProcedure } from "../../trpc/init";
+import { roleAtSchool } from "../../schools/access";
+import { router, schoolAdminProcedure, signedInAnyoneProcedure } from "../../trpc/init";
 import { userFacing } from "../../trpc/user-facing";
 
 const appFields = z.object({
@@ -18,8 +19,14 @@ const appFields = z.object({
 });
 
 export const appsRouter = router({
-  /** The caller's launcher at the school: their tiles, most used first. */
-  launcher: schoolMemberProcedure.query(({ ctx }) => tilesFor(ctx.db, ctx.userId, ctx.schoolId, ctx.role)),
+  /**
+   * The caller's launcher at the school, pupils included: their tiles, most used first. Someone
+   * with no role at the school has no tiles there (nothing of the school is read).
+   */
+  launcher: signedInAnyoneProcedure.input(z.object({ schoolId: z.string().min(1) })).query(async ({ ctx, input }) => {
+    const role = await roleAtSchool(ctx.db, ctx.userId, input.schoolId);
+    return role ? tilesFor(ctx.db, ctx.userId, input.schoolId, role) : [];
+  }),
   list: schoolAdminProcedure.query(({ ctx }) => listApps(ctx.db, ctx.schoolId)),
   audienceOptions: schoolAdminProcedure.query(({ ctx }) => audienceOptions(ctx.db, ctx.schoolId)),
   usage: schoolAdminProcedure
