@@ -5,10 +5,10 @@
 // figures depend on the machine's load. PUPILS (2000) and CARDS_PER_PAGE (10) change the run.
 import { loginCardsPdfChunks } from "../server/accounts/cards-pdf";
 import type { LoginCard } from "../server/accounts/login-card";
+import { PICTURE_GRID as PICTURES } from "../server/accounts/secrets";
 
 const PUPILS = Number(process.env.PUPILS ?? 2000);
 const CARDS_PER_PAGE = process.env.CARDS_PER_PAGE === "8" ? 8 : 10;
-const PICTURES = ["🐶", "🐱", "🦊", "🐸", "🍎", "🍌", "🚀", "⭐", "🌈", "⚽", "🎈", "🐢", "🦋", "🌻", "🍓", "🐝"];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 let made = 0;

@@ -4,9 +4,11 @@ import jsQR from "jsqr";
 import { describe, expect, it } from "vitest";
 import { loginCardsPdfChunks } from "@/server/accounts/cards-pdf";
 import type { LoginCard } from "@/server/accounts/login-card";
+import { PICTURE_GRID } from "@/server/accounts/secrets";
 import { pdfImages } from "../helpers/pdf-images";
 
-const PICTURES = ["🐶", "🐱", "🦊", "🐸", "🍎", "🍌", "🚀", "⭐", "🌈", "⚽", "🎈", "🐢", "🦋", "🌻", "🍓", "🐝"];
+// The picture-password grid itself: every one of its emoji must print.
+const PICTURES = PICTURE_GRID;
 
 function card(i: number, overrides: Partial<LoginCard> = {}): LoginCard {
   return {
