@@ -2,7 +2,7 @@
 // most-used order, and opening one (counted, then redirected; see app/launch/[tileId]/route.ts).
 import type { Db } from "../db";
 import type { Prisma, Role } from "../generated/prisma/client";
-import { roleAtSchool } from "../schools/access";
+import { roleAtSchool, schoolsForUser } from "../schools/access";
 import { areaForTileId, areasFor, areaTileId, type StaffroomArea } from "./areas";
 import { safeAppUrl } from "./url";
 
@@ -23,6 +23,16 @@ export async function audienceAt(db: Db, userId: string, schoolId: string, role:
   });
   const person = user?.person?.schoolId === schoolId ? user.person : null;
   return { kind: "pupil", ncYear: person?.ncYear ?? null, classIds: person?.classesAttended.map((c) => c.classId) ?? [] };
+}
+
+/** The schools whose launcher the user may open: staff roles' schools and pupils' own school. */
+export async function launcherSchools(db: Db, userId: string): Promise<{ schoolId: string; schoolName: string; role: Role }[]> {
+  const [staff, pupil] = await Promise.all([
+    schoolsForUser(db, userId),
+    db.schoolMembership.findMany({ where: { userId, role: "PUPIL" }, select: { school: { select: { id: true, name: true } } } }),
+  ]);
+  const pupilSchools = pupil.map((m) => ({ schoolId: m.school.id, schoolName: m.school.name, role: "PUPIL" as const }));
+  return [...staff, ...pupilSchools].sort((a, b) => a.schoolName.localeCompare(b.schoolName));
 }
 
 /** The school's live apps this audience sees. */

@@ -37,7 +37,7 @@ describe("launcher", () => {
     const removed = await api.apps.save({ schoolId, appId: null, fields: fields({ name: "Old Portal", forPupils: true }) });
     await api.apps.archive({ schoolId, appId: removed.id });
 
-    const names = async (userId: string) => (await appRouter.createCaller(contextFor(db, userId)).apps.launcher({ schoolId })).map((t) => t.name);
+    const names = async (userId: string) => (await appRouter.createCaller(contextFor(db, userId)).apps.launcher({ schoolId })).tiles.map((t) => t.name);
     const staffTiles = await names(staffId);
     expect(staffTiles).toEqual(["Science Lab", "Staff Handbook", "Staff", "Pupils", "Classes", "Incidents"]);
     expect(await names(adminId)).toEqual(expect.arrayContaining(["User matching", "Settings", "Activity"]));
@@ -45,9 +45,12 @@ describe("launcher", () => {
     expect(await names(pupil8.userId)).toEqual(["Science Lab", "Times Tables"]);
     // A pupil reaches the launcher, and nothing of the staff's.
     await expect(appRouter.createCaller(contextFor(db, pupil7.userId)).staff.list({ schoolId })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    // No role at the school: no tiles, nothing read.
-    const stranger = (await createUser(db, { schoolId: (await createSchool(db)).id, role: "SCHOOL_ADMIN" })).id;
-    expect(await names(stranger)).toEqual([]);
+    // Asking for a school that isn't theirs shows their own school instead.
+    const otherSchool = (await createSchool(db)).id;
+    const stranger = (await createUser(db, { schoolId: otherSchool, role: "SCHOOL_ADMIN" })).id;
+    const theirs = await appRouter.createCaller(contextFor(db, stranger)).apps.launcher({ schoolId });
+    expect(theirs.school?.schoolId).toBe(otherSchool);
+    expect(theirs.tiles.map((t) => t.name)).not.toContain("Staff Handbook");
   });
 
   it("counts launches, puts each user's most used first, and opens only tiles the user may see", async () => {

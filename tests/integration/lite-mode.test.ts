@@ -45,10 +45,10 @@ describe("Staffroom Lite", () => {
     await admin().schools.setLiteMode({ schoolId, liteMode: true });
     for (const call of [() => admin().matching.listStaff({ schoolId }), () => admin().matching.listUnmatched({ schoolId }), () => admin().matching.matchAll({ schoolId }), () => admin().matching.setDomains({ schoolId, domains: [] })])
       await expect(call()).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("Staffroom Lite") });
-    expect((await admin().apps.launcher({ schoolId })).map((t) => t.name)).not.toContain("User matching");
+    expect((await admin().apps.launcher({ schoolId })).tiles.map((t) => t.name)).not.toContain("User matching");
     await admin().schools.setLiteMode({ schoolId, liteMode: false });
     await expect(admin().matching.listUnmatched({ schoolId })).resolves.toBeDefined();
-    expect((await admin().apps.launcher({ schoolId })).map((t) => t.name)).toContain("User matching");
+    expect((await admin().apps.launcher({ schoolId })).tiles.map((t) => t.name)).toContain("User matching");
   });
 
   it("refuses Google/Microsoft sign-in of an account whose schools are all Lite, keeping its link for later", async () => {

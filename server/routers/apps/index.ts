@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { archiveApp, audienceOptions, listApps, saveApp } from "../../apps/manage";
-import { tilesFor } from "../../apps/tiles";
+import { launcherSchools, tilesFor } from "../../apps/tiles";
 import { usageReport } from "../../apps/usage";
 import { actorFor } from "../../trpc/actor";
-import { roleAtSchool } from "../../schools/access";
 import { router, schoolAdminProcedure, signedInAnyoneProcedure } from "../../trpc/init";
 import { userFacing } from "../../trpc/user-facing";
 
@@ -20,12 +19,13 @@ const appFields = z.object({
 
 export const appsRouter = router({
   /**
-   * The caller's launcher at the school, pupils included: their tiles, most used first. Someone
-   * with no role at the school has no tiles there (nothing of the school is read).
+   * The caller's launcher, pupils included: the schools they belong to, the one shown (the one
+   * asked for if theirs, else the first) and its tiles, most used first.
    */
-  launcher: signedInAnyoneProcedure.input(z.object({ schoolId: z.string().min(1) })).query(async ({ ctx, input }) => {
-    const role = await roleAtSchool(ctx.db, ctx.userId, input.schoolId);
-    return role ? tilesFor(ctx.db, ctx.userId, input.schoolId, role) : [];
+  launcher: signedInAnyoneProcedure.input(z.object({ schoolId: z.string().min(1).max(100).optional() })).query(async ({ ctx, input }) => {
+    const schools = await launcherSchools(ctx.db, ctx.userId);
+    const school = schools.find((s) => s.schoolId === input.schoolId) ?? schools[0] ?? null;
+    return { schools, school, tiles: school ? await tilesFor(ctx.db, ctx.userId, school.schoolId, school.role) : [] };
   }),
   list: schoolAdminProcedure.query(({ ctx }) => listApps(ctx.db, ctx.schoolId)),
   audienceOptions: schoolAdminProcedure.query(({ ctx }) => audienceOptions(ctx.db, ctx.schoolId)),
