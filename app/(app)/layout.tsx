@@ -13,11 +13,13 @@ import { currentSchool } from "@/lib/current-school";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   if (!(await auth())?.user) redirect(signInPathReturningTo((await headers()).get(REQUESTED_PATH_HEADER)));
-  const { school } = await currentSchool();
+  const { school, api } = await currentSchool();
+  // Staffroom Lite has no User Matching: its page leaves the navigation.
+  const liteMode = school ? (await api.schools.get({ schoolId: school.schoolId })).liteMode : false;
   const shell = (
     <SidebarProvider>
       <SkipLink />
-      <AppSidebar currentSchoolId={school?.schoolId ?? null} />
+      <AppSidebar currentSchoolId={school?.schoolId ?? null} hiddenHrefs={liteMode ? ["/matching"] : []} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
       <SidebarInset className="min-w-0">
         <header className="flex h-14 items-center gap-2 border-b px-4">
