@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_S } from "@/lib/pupil-device-cookies";
 import { REQUESTED_PATH_HEADER } from "@/server/auth/redirect";
 import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/server/security-headers";
 
@@ -22,6 +23,9 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   for (const [name, value] of Object.entries(securityHeaders(https))) response.headers.set(name, value);
+  // Pupil sign-in is throttled per device too: each browser that opens a sign-in page gets an id.
+  if (request.nextUrl.pathname.startsWith("/sign-in") && !request.cookies.has(DEVICE_COOKIE))
+    response.cookies.set(DEVICE_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: "lax", secure: https, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_S });
   return response;
 }
 

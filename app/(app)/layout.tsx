@@ -10,9 +10,15 @@ import { SidebarInset, SidebarProvider, SidebarTrigger } from "@/components/ui/s
 import { auth } from "@/server/auth/config";
 import { REQUESTED_PATH_HEADER, signInPathReturningTo } from "@/server/auth/redirect";
 import { currentSchool } from "@/lib/current-school";
+import { isPupil, LAUNCHER_PATH } from "@/server/accounts/pupil-role";
+import { db } from "@/server/db";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
-  if (!(await auth())?.user) redirect(signInPathReturningTo((await headers()).get(REQUESTED_PATH_HEADER)));
+  const user = (await auth())?.user;
+  const requested = (await headers()).get(REQUESTED_PATH_HEADER);
+  if (!user?.id) redirect(signInPathReturningTo(requested));
+  // Pupils have their launcher and nothing else.
+  if (!requested?.startsWith(LAUNCHER_PATH) && (await isPupil(db, user.id))) redirect(LAUNCHER_PATH);
   const { school, api } = await currentSchool();
   // Staffroom Lite has no User Matching: its page leaves the navigation.
   const liteMode = school ? (await api.schools.get({ schoolId: school.schoolId })).liteMode : false;

@@ -12,17 +12,17 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
+import { yearGroupLabel } from "@/lib/year-group";
 import type { RouterOutputs } from "@/lib/router-types";
 
 type App = RouterOutputs["apps"]["list"][number];
 type Fields = { name: string; url: string; icon: string; forStaff: boolean; forPupils: boolean; yearGroups: string[]; classIds: string[] };
 const EMPTY: Fields = { name: "", url: "https://", icon: "", forStaff: true, forPupils: false, yearGroups: [], classIds: [] };
 
-const yearLabel = (ncYear: string) => (/^\d+$/.test(ncYear) ? `Year ${ncYear}` : ncYear === "R" ? "Reception" : ncYear);
 
 function audience(app: App): string {
   const who = [app.forStaff && "Staff", app.forPupils && "Pupils"].filter(Boolean).join(" and ");
-  const narrowed = [...app.yearGroups.map(yearLabel), ...app.classes.map((c) => c.name)];
+  const narrowed = [...app.yearGroups.map(yearGroupLabel), ...app.classes.map((c) => c.name)];
   return app.forPupils && narrowed.length ? `${who} (pupils in ${narrowed.join(", ")})` : who;
 }
 
@@ -162,7 +162,7 @@ function AppForm({ schoolId, appId, initial, onDone }: { schoolId: string; appId
             <legend className="mb-1 text-sm font-medium">Only these year groups (none ticked: every pupil)</legend>
             {options.data.yearGroups.map((year) => (
               <label key={year} className="flex items-center gap-2 text-sm">
-                <Checkbox checked={fields.yearGroups.includes(year)} onCheckedChange={(on) => set({ yearGroups: toggle(fields.yearGroups, year, on === true) })} /> {yearLabel(year)}
+                <Checkbox checked={fields.yearGroups.includes(year)} onCheckedChange={(on) => set({ yearGroups: toggle(fields.yearGroups, year, on === true) })} /> {yearGroupLabel(year)}
               </label>
             ))}
           </fieldset>

@@ -1,4 +1,4 @@
-import { Activity, AppWindow, ArrowRightLeft, BookOpen, ClipboardList, GraduationCap, LayoutDashboard, Link2, Presentation, Settings, Users } from "lucide-react";
+import { Activity, AppWindow, ArrowRightLeft, BookOpen, ClipboardList, GraduationCap, KeyRound, LayoutDashboard, Link2, Presentation, Settings, Users } from "lucide-react";
 
 /** The signed-in areas, in sidebar order. */
 export const NAV_ITEMS = [
@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { href: "/staff", label: "Staff", icon: Users },
   { href: "/pupils", label: "Pupils", icon: GraduationCap },
   { href: "/classes", label: "Classes", icon: Presentation },
+  { href: "/settings/pupil-sign-in", label: "Pupil sign-in", icon: KeyRound },
   { href: "/subjects", label: "Subjects", icon: BookOpen },
   { href: "/incidents", label: "Incidents", icon: ClipboardList },
   { href: "/matching", label: "User matching", icon: Link2 },

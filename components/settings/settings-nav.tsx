@@ -7,6 +7,7 @@ import { cn } from "@/lib/utils";
 export const SETTINGS_SECTIONS = [
   { href: "/settings", label: "Wonde connection" },
   { href: "/settings/users", label: "Users and roles" },
+  { href: "/settings/pupil-sign-in", label: "Pupil sign-in" },
   { href: "/settings/sign-in", label: "Staff sign-in" },
   { href: "/settings/apps", label: "Apps" },
 ] as const;

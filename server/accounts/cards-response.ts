@@ -6,7 +6,7 @@ import { UserFacingError } from "../user-facing-error";
 import { assertMayManageGroup, type PupilGroup } from "./access";
 import { loginCardsFor } from "./cards";
 import { loginCardsPdfStream } from "./cards-pdf";
-import { yearGroupLabel } from "./settings";
+import { yearGroupLabel } from "@/lib/year-group";
 import { accountLabel } from "../users/status";
 
 const text = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });

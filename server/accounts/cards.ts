@@ -1,10 +1,11 @@
+import { yearGroupLabel } from "@/lib/year-group";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { UserFacingError } from "../user-facing-error";
 import { assertMayManageGroup, type PupilGroup } from "./access";
 import { printableCredentials } from "./credentials";
 import type { LoginCard } from "./login-card";
-import { yearGroupLabel, yearGroupMethods } from "./settings";
+import { yearGroupMethods } from "./settings";
 
 const BATCH = 250;
 

@@ -1,3 +1,4 @@
+import { yearGroupLabel } from "@/lib/year-group";
 import type { Db } from "../db";
 import type { PupilSignInMethod } from "../generated/prisma/client";
 import { recordActivity, type Actor } from "../activity/record";
@@ -10,13 +11,6 @@ export const METHOD_LABELS: Record<PupilSignInMethod, string> = { PASSWORD: "Pas
 export async function yearGroupMethods(db: Reader, schoolId: string): Promise<Map<string, PupilSignInMethod[]>> {
   const rows = await db.pupilSignInYearGroup.findMany({ where: { schoolId }, select: { ncYear: true, methods: true } });
   return new Map(rows.filter((r) => r.methods.length > 0).map((r) => [r.ncYear, r.methods]));
-}
-
-/** "Year 7", "Reception"… as the MIS's NC year reads to people. */
-export function yearGroupLabel(ncYear: string): string {
-  if (/^\d+$/.test(ncYear)) return `Year ${ncYear}`;
-  if (ncYear.toUpperCase() === "R") return "Reception";
-  return ncYear.toUpperCase().startsWith("N") ? `Nursery ${ncYear.slice(1)}`.trim() : ncYear;
 }
 
 /** Every year group the school's current pupils are in, with its methods (none: not enabled). */

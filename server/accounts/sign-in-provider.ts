@@ -1,13 +1,10 @@
 import { z } from "zod";
+import { DEVICE_COOKIE, SHARED_DEVICE_COOKIE } from "@/lib/pupil-device-cookies";
 import type { Db } from "../db";
 import { checkPupilBadge, checkPupilPassword, checkPupilPicture, type PupilSignInResult } from "./sign-in";
 
 /** Auth.js's id for the pupils' Credentials provider (server/auth/config.ts). */
 export const PUPIL_PROVIDER = "pupil";
-/** A random id per browser, for throttling per device (set by the pupil sign-in actions). */
-export const DEVICE_COOKIE = "staffroom-device";
-/** The token of a device set up for shared pupil sign-in (PupilSharedDevice). */
-export const SHARED_DEVICE_COOKIE = "staffroom-shared-device";
 
 const input = z.discriminatedUnion("method", [
   z.object({ method: z.literal("password"), username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
@@ -15,7 +12,7 @@ const input = z.discriminatedUnion("method", [
   z.object({ method: z.literal("picture"), personId: z.string().min(1).max(100), pictures: z.string().regex(/^\d{1,2}(-\d{1,2}){3}$/) }),
 ]);
 
-function cookieValue(cookieHeader: string | null, name: string): string | undefined {
+export function cookieValue(cookieHeader: string | null, name: string): string | undefined {
   for (const part of cookieHeader?.split(";") ?? []) {
     const [key, ...value] = part.trim().split("=");
     if (key === name) return decodeURIComponent(value.join("="));

@@ -13,7 +13,10 @@ const notFound = () => new Response("No photo.", { status: 404, headers: { "Cach
 export async function staffPhotoResponse(db: Db, userId: string | null, personId: string, request: Request): Promise<Response> {
   if (!userId) return new Response("Please sign in.", { status: 401 });
   const photo = await db.personPhoto.findUnique({ where: { personId }, select: { schoolId: true, contentType: true, bytes: true, hash: true, person: { select: { school: { select: { importPhotos: true } } } } } });
-  if (!photo || !photo.person.school.importPhotos || !(await roleAtSchool(db, userId, photo.schoolId))) return notFound();
+  if (!photo || !photo.person.school.importPhotos) return notFound();
+  // Staff and admins of the school only: a pupil's membership doesn't open staff photos.
+  const role = await roleAtSchool(db, userId, photo.schoolId);
+  if (!role || role === "PUPIL") return notFound();
   const etag = `"${photo.hash}"`;
   const versioned = new URL(request.url).searchParams.get("v") === photo.hash;
   const headers = {

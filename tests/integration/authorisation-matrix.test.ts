@@ -4,20 +4,22 @@ import { db } from "@/server/db";
 import type { Access, Meta } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/root";
 import { contextFor, createSchool, createUser } from "../helpers/fixtures";
+import { createPupilWithAccount } from "../helpers/pupils";
 
 // Every procedure × four callers. The expected outcome comes from the procedure's kind
 // (the builder it was made from, recorded in its meta), so a new procedure is covered
 // as soon as it exists, and one built without a kind fails the first test.
 
-type Caller = "anonymous" | "staff" | "admin of another school" | "admin";
+type Caller = "anonymous" | "pupil" | "staff" | "admin of another school" | "admin";
 type Outcome = "allowed" | "UNAUTHORIZED" | "FORBIDDEN";
 
 const EXPECTED: Record<Access, Record<Caller, Outcome>> = {
-  public: { anonymous: "allowed", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
-  signedInAnyone: { anonymous: "UNAUTHORIZED", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
-  signedIn: { anonymous: "UNAUTHORIZED", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
-  schoolMember: { anonymous: "UNAUTHORIZED", staff: "allowed", "admin of another school": "FORBIDDEN", admin: "allowed" },
-  schoolAdmin: { anonymous: "UNAUTHORIZED", staff: "FORBIDDEN", "admin of another school": "FORBIDDEN", admin: "allowed" },
+  public: { anonymous: "allowed", pupil: "allowed", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
+  signedInAnyone: { anonymous: "UNAUTHORIZED", pupil: "allowed", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
+  // A pupil (signed in, with the PUPIL role at school A) reaches nothing but the launcher's few.
+  signedIn: { anonymous: "UNAUTHORIZED", pupil: "FORBIDDEN", staff: "allowed", "admin of another school": "allowed", admin: "allowed" },
+  schoolMember: { anonymous: "UNAUTHORIZED", pupil: "FORBIDDEN", staff: "allowed", "admin of another school": "FORBIDDEN", admin: "allowed" },
+  schoolAdmin: { anonymous: "UNAUTHORIZED", pupil: "FORBIDDEN", staff: "FORBIDDEN", "admin of another school": "FORBIDDEN", admin: "allowed" },
 };
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta; type: string } }>);
@@ -45,6 +47,7 @@ describe("authorisation matrix", () => {
     const schoolB = (await createSchool(db)).id;
     users.anonymous = null;
     users.staff = (await createUser(db, { schoolId: schoolA, role: "STAFF" })).id;
+    users.pupil = (await createPupilWithAccount(db, schoolA)).userId;
     users["admin of another school"] = (await createUser(db, { schoolId: schoolB, role: "SCHOOL_ADMIN" })).id;
     users.admin = (await createUser(db, { schoolId: schoolA, role: "SCHOOL_ADMIN" })).id;
   });
@@ -52,7 +55,7 @@ describe("authorisation matrix", () => {
 
   it("knows who may call every procedure", () => {
     const unclassified = procedures.filter(([, p]) => !p._def.meta?.access || !(p._def.meta.access in EXPECTED)).map(([path]) => path);
-    expect(unclassified, "build these from publicProcedure / protectedProcedure / schoolMemberProcedure / schoolAdminProcedure").toEqual([]);
+    expect(unclassified, "build these from publicProcedure / signedInAnyoneProcedure / protectedProcedure / schoolMemberProcedure / schoolAdminProcedure").toEqual([]);
     expect(procedures.length).toBeGreaterThan(10);
   });
 

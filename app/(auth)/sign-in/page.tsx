@@ -41,6 +41,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             Forgot password?
           </a>
         </p>
+        <p className="text-center text-sm">
+          <a href="/sign-in/pupil" className="underline underline-offset-4">
+            Pupil? Sign in here
+          </a>
+        </p>
       </div>
     </AuthCard>
   );

@@ -1,0 +1,31 @@
+import { NoSchool } from "@/components/layout/no-school";
+import { PageHeader } from "@/components/layout/page-header";
+import { PupilSignInSettings } from "@/components/pupil-sign-in/pupil-sign-in-settings";
+import { ReissueForClass } from "@/components/pupil-sign-in/reissue-for-class";
+import { SharedDeviceCard } from "@/components/pupil-sign-in/shared-device-card";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { currentSchool } from "@/lib/current-school";
+
+export const metadata = { title: "Pupil sign-in" };
+
+const DESCRIPTION = "Which year groups' pupils can sign in, and how: a password, a picture password on a shared device, or a QR badge.";
+
+// Admins set the year groups and devices; every member of staff can set up a shared device and
+// re-issue credentials for the classes they teach.
+export default async function PupilSignInPage({ searchParams }: { searchParams: Promise<{ device?: string }> }) {
+  const { me, school } = await currentSchool();
+  if (!school) return <NoSchool email={me.user.email} />;
+  const isAdmin = school.role !== "STAFF";
+  const deviceReady = (await searchParams).device === "ready";
+  return (
+    <>
+      <PageHeader title="Pupil sign-in" description={DESCRIPTION} />
+      {isAdmin && <SettingsNav />}
+      <div className="grid gap-6">
+        {isAdmin && <PupilSignInSettings schoolId={school.schoolId} />}
+        <ReissueForClass schoolId={school.schoolId} isAdmin={isAdmin} />
+        <SharedDeviceCard schoolId={school.schoolId} isAdmin={isAdmin} deviceReady={deviceReady} />
+      </div>
+    </>
+  );
+}
