@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set(REQUESTED_PATH_HEADER, `${requested.pathname}${requested.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  for (const [name, value] of Object.entries(securityHeaders(https))) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeaders(https, request.nextUrl.pathname))) response.headers.set(name, value);
   // Pupil sign-in is throttled per device too: each browser that opens a sign-in page gets an id.
   if (request.nextUrl.pathname.startsWith("/sign-in") && !request.cookies.has(DEVICE_COOKIE))
     response.cookies.set(DEVICE_COOKIE, crypto.randomUUID(), { httpOnly: true, sameSite: "lax", secure: https, path: "/", maxAge: DEVICE_COOKIE_MAX_AGE_S });

@@ -130,6 +130,7 @@ function stops({ staffId, incidentId }: { staffId: string; incidentId: string },
     { path: "/activity", ready: "Activity" },
     { path: "/settings", ready: "Settings" },
     { path: "/settings/users", ready: "Users and roles" },
+    { path: "/settings/pupil-sign-in", ready: "Pupil sign-in" },
     { path: "/incidents/no-such-incident", ready: "Incident not found", missing: true },
     { path: "/no-such-page", ready: "Page not found", missing: true },
   ];
@@ -140,6 +141,9 @@ function signedOutStops(ackPath: string | null): Stop[] {
   return [
     { path: "/sign-in", ready: "Sign in to Staffroom" },
     { path: "/forgot-password", ready: "Forgot password" },
+    { path: "/sign-in/pupil", ready: "Pupil sign-in" },
+    { path: "/sign-in/badge", ready: "Scan your badge" },
+    { path: "/sign-in/pupil/shared", ready: "Sign in with pictures" },
     { path: `/reset-password/${EXPIRED_RESET_TOKEN}`, ready: "This link no longer works" },
     { path: "/invite/not-a-real-invite-token", ready: "This link no longer works" },
     { path: "/sign-in/not-linked", ready: /^Your school has not linked this/ },

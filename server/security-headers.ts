@@ -41,14 +41,17 @@ export function contentSecurityPolicy(opts: { nonce: string; development: boolea
   ].join("; ");
 }
 
-/** Headers for every response, pages and API alike. */
-export function securityHeaders(https: boolean): Record<string, string> {
+/** The one page that uses the camera: pupils scan their login card's QR badge there. */
+export const CAMERA_PAGE = "/sign-in/badge";
+
+/** Headers for every response, pages and API alike. The camera is off except on CAMERA_PAGE. */
+export function securityHeaders(https: boolean, pathname = ""): Record<string, string> {
   return {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     // Acknowledgement and reset links carry tokens in the path: never tell another site.
     "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+    "Permissions-Policy": `camera=${pathname === CAMERA_PAGE ? "(self)" : "()"}, microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()`,
     ...(https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
   };
 }

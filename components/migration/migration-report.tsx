@@ -200,6 +200,9 @@ function EmailChanges({ report }: { report: Report }) {
   );
 }
 
+// The to-do item server/migrations/report.ts writes for scenario B; Settings → Pupil sign-in does it.
+const REISSUE_TODO = "Re-issue login credentials";
+
 function Todo({ migrationId, items }: { migrationId: string; items: string[] }) {
   const { ticked, toggle } = useStoredChecklist(`staffroom:migration-todo:${migrationId}`);
   return (
@@ -223,6 +226,11 @@ function Todo({ migrationId, items }: { migrationId: string; items: string[] }) 
                 <Label htmlFor={`todo-${index}`} className={cn("leading-snug font-normal", ticked.has(item) && "text-muted-foreground line-through")}>
                   {item}
                 </Label>
+                {item.startsWith(REISSUE_TODO) && (
+                  <Link href="/settings/pupil-sign-in" className="shrink-0 text-sm underline underline-offset-4">
+                    Re-issue now
+                  </Link>
+                )}
               </li>
             ))}
           </ul>

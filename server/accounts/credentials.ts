@@ -30,21 +30,28 @@ function pictureHashOf(personId: string, key: string): string {
 
 /** Fresh credentials for the given methods; the others are null (cleared). */
 export async function newCredentials(personId: string, methods: readonly PupilSignInMethod[]): Promise<StoredCredentials> {
+  return storedCredentials(personId, {
+    password: methods.includes("PASSWORD") ? newPupilPassword() : null,
+    pictures: methods.includes("PICTURE") ? newPictureSequence() : null,
+    badgeSecret: methods.includes("BADGE") ? newBadgeSecret() : null,
+  });
+}
+
+/** How given credentials are stored (hashes and encrypted copies); null ones are cleared. */
+export async function storedCredentials(personId: string, given: { password: string | null; pictures: number[] | null; badgeSecret: string | null }): Promise<StoredCredentials> {
   const credentials = { ...NO_CREDENTIALS };
-  if (methods.includes("PASSWORD")) {
-    const password = newPupilPassword();
-    credentials.passwordHash = await hashPassword(password);
-    credentials.passwordEnc = encryptSecret(password);
+  if (given.password) {
+    credentials.passwordHash = await hashPassword(normalisePupilPassword(given.password));
+    credentials.passwordEnc = encryptSecret(given.password);
   }
-  if (methods.includes("PICTURE")) {
-    const key = pictureKey(newPictureSequence());
+  if (given.pictures) {
+    const key = pictureKey(given.pictures);
     credentials.pictureHash = pictureHashOf(personId, key);
     credentials.pictureEnc = encryptSecret(key);
   }
-  if (methods.includes("BADGE")) {
-    const secret = newBadgeSecret();
-    credentials.badgeHash = badgeHashOf(secret);
-    credentials.badgeEnc = encryptSecret(secret);
+  if (given.badgeSecret) {
+    credentials.badgeHash = badgeHashOf(given.badgeSecret);
+    credentials.badgeEnc = encryptSecret(given.badgeSecret);
   }
   return credentials;
 }

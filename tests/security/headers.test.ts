@@ -29,6 +29,14 @@ describe("security headers", () => {
     expect(response.headers.get("strict-transport-security")).toBeNull();
   });
 
+  it("lets only the badge-scanning page use the camera, and gives sign-in pages a device id for pupil throttling", () => {
+    const badge = proxy(new NextRequest("http://127.0.0.1:3000/sign-in/badge"));
+    expect(badge.headers.get("permissions-policy")).toMatch(/^camera=\(self\), microphone=\(\)/);
+    expect(badge.cookies.get("staffroom-device")?.value).toMatch(/^[0-9a-f-]{36}$/);
+    expect(proxy(new NextRequest("http://127.0.0.1:3000/sign-in/badge/x")).headers.get("permissions-policy")).toMatch(/camera=\(\)/);
+    expect(proxy(new NextRequest("http://127.0.0.1:3000/staff")).cookies.get("staffroom-device")).toBeUndefined();
+  });
+
   it("uses a fresh nonce for every request, and hands it to the page render", () => {
     const nonces = [1, 2, 3].map(() => /'nonce-([^']+)'/.exec(csp(proxy(new NextRequest("http://127.0.0.1:3000/staff"))).get("script-src")!)![1]);
     expect(new Set(nonces).size).toBe(3);
