@@ -36,7 +36,7 @@ export function PrintLoginCards({ schoolId, isAdmin }: { schoolId: string; isAdm
       </CardHeader>
       <CardContent className="grid gap-4">
         <div className="grid max-w-sm gap-2">
-          <Label htmlFor="cards-group">{isAdmin ? "Class or year group" : "Class"}</Label>
+          <Label htmlFor="cards-group">{isAdmin ? "Cards for a class or year group" : "Cards for a class"}</Label>
           <Select value={group} onValueChange={setGroup}>
             <SelectTrigger id="cards-group">
               <SelectValue placeholder={isAdmin ? "Choose a class or year group" : "Choose a class"} />
