@@ -1,5 +1,6 @@
 // GET /api/login-cards?schoolId=…&classId=… (or &ncYear=…)[&perPage=8]: a class's or year group's
 // login cards as a streamed PDF, for the class's teachers and the school's admins.
+import { slug } from "../activity/export";
 import { recordActivity } from "../activity/record";
 import type { Db } from "../db";
 import { UserFacingError } from "../user-facing-error";
@@ -10,14 +11,6 @@ import { yearGroupLabel } from "@/lib/year-group";
 import { accountLabel } from "../users/status";
 
 const text = (status: number, message: string) => new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
-
-const slug = (label: string) =>
-  label
-    .normalize("NFKD")
-    .replace(/[^\w\s-]/g, "")
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, "-") || "group";
 
 function groupFrom(params: URLSearchParams): PupilGroup | null {
   const classId = params.get("classId");
@@ -45,7 +38,7 @@ export async function loginCardsResponse(db: Db, userId: string | null, url: URL
   return new Response(loginCardsPdfStream(loginCardsFor(db, { userId, schoolId }, group), { cardsPerPage, title: `Login cards: ${label}` }), {
     headers: {
       "content-type": "application/pdf",
-      "content-disposition": `inline; filename="login-cards-${slug(label)}.pdf"`,
+      "content-disposition": `inline; filename="login-cards-${slug(label, "group")}.pdf"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

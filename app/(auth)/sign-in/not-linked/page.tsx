@@ -19,14 +19,7 @@ export default async function NotLinkedPage({ searchParams }: { searchParams: Pr
           Ask your school&apos;s Staffroom administrator to link it on the <strong>User matching</strong> page. Until then, you can sign in with your
           email address and password. If you have never set a password, use Forgot password.
         </p>
-        <div className="grid gap-2">
-          <Button asChild>
-            <Link href="/sign-in">Back to sign in</Link>
-          </Button>
-          <Button asChild variant="outline">
-            <Link href="/forgot-password">Forgot password</Link>
-          </Button>
-        </div>
+        <PasswordWayIn signIn="Back to sign in" />
       </div>
     </AuthCard>
   );
@@ -39,15 +32,21 @@ function LiteSchool({ label }: { label: string }) {
       <div className="grid gap-4 text-sm">
         <p>Your school uses Staffroom Lite: everyone signs in with their Staffroom username or email address and password, not with Google or Microsoft.</p>
         <p>If you have never set a Staffroom password, use Forgot password, or ask your school&apos;s Staffroom administrator for a set-up link.</p>
-        <div className="grid gap-2">
-          <Button asChild>
-            <Link href="/sign-in">Sign in with your password</Link>
-          </Button>
-          <Button asChild variant="outline">
-            <Link href="/forgot-password">Forgot password</Link>
-          </Button>
-        </div>
+        <PasswordWayIn signIn="Sign in with your password" />
       </div>
     </AuthCard>
+  );
+}
+
+function PasswordWayIn({ signIn }: { signIn: string }) {
+  return (
+    <div className="grid gap-2">
+      <Button asChild>
+        <Link href="/sign-in">{signIn}</Link>
+      </Button>
+      <Button asChild variant="outline">
+        <Link href="/forgot-password">Forgot password</Link>
+      </Button>
+    </div>
   );
 }
