@@ -3,7 +3,7 @@
 import type { Db } from "../db";
 import type { Prisma, Role } from "../generated/prisma/client";
 import { roleAtSchool, schoolsForUser } from "../schools/access";
-import { areaForTileId, areasFor, areaTileId, type StaffroomArea } from "./areas";
+import { AREA_TILE_PREFIX, areaForTileId, areasFor, areaTileId, type StaffroomArea } from "./areas";
 import { safeAppUrl } from "./url";
 
 /** Who the tiles are for: a member of staff (by role), or a pupil (by year group and classes). */
@@ -55,7 +55,7 @@ export async function tilesFor(db: Db, userId: string, schoolId: string, role: R
     db.launcherApp.findMany({ where: visibleAppsWhere(schoolId, audience), select: { id: true, name: true, icon: true }, orderBy: [{ name: "asc" }, { id: "asc" }] }),
     db.appLaunch.groupBy({ by: ["appId", "area"], where: { schoolId, userId, at: { gte: since } }, _count: { _all: true } }),
   ]);
-  const launches = new Map(usage.map((u) => [u.appId ?? `area-${u.area}`, u._count._all]));
+  const launches = new Map(usage.map((u) => [u.appId ?? `${AREA_TILE_PREFIX}${u.area}`, u._count._all]));
   const areas: StaffroomArea[] = audience.kind === "staff" ? areasFor(audience.role, school.liteMode) : [];
   const tiles: Tile[] = [
     ...apps.map((a) => ({ id: a.id, kind: "app" as const, name: a.name, icon: a.icon })),
