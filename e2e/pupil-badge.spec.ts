@@ -43,6 +43,8 @@ test("a badge URL opened by a phone's own camera app signs the pupil in; a re-is
   // The secret never stays in the address bar.
   expect(new URL(page.url()).hash).toBe("");
 
-  await page.goto(`/sign-in/badge#${PUPIL.badgeSecret}`);
-  await expect(page).toHaveURL(/\/launcher$/);
+  // As a phone opens it: a fresh page.
+  const phone = await page.context().newPage();
+  await phone.goto(`/sign-in/badge#${PUPIL.badgeSecret}`);
+  await expect(phone).toHaveURL(/\/launcher$/);
 });

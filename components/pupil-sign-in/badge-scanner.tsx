@@ -74,12 +74,18 @@ export function BadgeScanner() {
     [stopCamera, showRefusal],
   );
 
+  // A badge URL opened here (or pasted over this page's address): sign in with its secret.
   useEffect(() => {
-    const secret = window.location.hash.length > 1 ? window.location.hash.slice(1) : null;
-    if (!secret) return;
-    // The secret leaves the address bar (and the history) before anything else happens.
-    window.history.replaceState(null, "", window.location.pathname);
-    void signInPupilWithBadge(secret).then(showRefusal);
+    const fromAddress = () => {
+      const secret = window.location.hash.length > 1 ? window.location.hash.slice(1) : null;
+      if (!secret) return;
+      // The secret leaves the address bar (and the history) before anything else happens.
+      window.history.replaceState(null, "", window.location.pathname);
+      void signInPupilWithBadge(secret).then(showRefusal);
+    };
+    fromAddress();
+    window.addEventListener("hashchange", fromAddress);
+    return () => window.removeEventListener("hashchange", fromAddress);
   }, [showRefusal]);
 
   useEffect(() => stopCamera, [stopCamera]);
