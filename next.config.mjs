@@ -14,6 +14,8 @@ const nextConfig = {
     "pg",
     "pg-boss",
     "@prisma/adapter-pg",
+    // Reads its font metrics from files beside itself (login cards, server/accounts/cards-pdf.ts).
+    "pdfkit",
   ],
 };
 

@@ -19,11 +19,13 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   if (!user?.id) redirect(signInPathReturningTo(requested));
   // Pupils have their launcher and nothing else.
   if (!requested?.startsWith(LAUNCHER_PATH) && (await isPupil(db, user.id))) redirect(LAUNCHER_PATH);
-  const { school } = await currentSchool();
+  const { school, api } = await currentSchool();
+  // Staffroom Lite has no User Matching: its page leaves the navigation.
+  const liteMode = school ? (await api.schools.get({ schoolId: school.schoolId })).liteMode : false;
   const shell = (
     <SidebarProvider>
       <SkipLink />
-      <AppSidebar currentSchoolId={school?.schoolId ?? null} />
+      <AppSidebar currentSchoolId={school?.schoolId ?? null} hiddenHrefs={liteMode ? ["/matching"] : []} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
       <SidebarInset className="min-w-0">
         <header className="flex h-14 items-center gap-2 border-b px-4">

@@ -18,7 +18,7 @@ import { NAV_ITEMS } from "./nav-items";
 import { SchoolSwitcher } from "./school-switcher";
 import { UserMenu } from "./user-menu";
 
-export function AppSidebar({ currentSchoolId }: { currentSchoolId: string | null }) {
+export function AppSidebar({ currentSchoolId, hiddenHrefs = [] }: { currentSchoolId: string | null; hiddenHrefs?: string[] }) {
   const pathname = usePathname();
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
@@ -35,7 +35,7 @@ export function AppSidebar({ currentSchoolId }: { currentSchoolId: string | null
           <SidebarGroupContent>
             <nav aria-label="Main navigation">
             <SidebarMenu>
-              {NAV_ITEMS.map((item) => (
+              {NAV_ITEMS.filter((item) => !hiddenHrefs.includes(item.href)).map((item) => (
                 <SidebarMenuItem key={item.href}>
                   <SidebarMenuButton asChild isActive={isActive(item.href)} tooltip={item.label}>
                     <Link href={item.href}>

@@ -1,8 +1,9 @@
-import { Activity, ArrowRightLeft, BookOpen, ClipboardList, GraduationCap, KeyRound, LayoutDashboard, Link2, Presentation, Settings, Users } from "lucide-react";
+import { Activity, AppWindow, ArrowRightLeft, BookOpen, ClipboardList, GraduationCap, KeyRound, LayoutDashboard, Link2, Presentation, Settings, Users } from "lucide-react";
 
 /** The signed-in areas, in sidebar order. */
 export const NAV_ITEMS = [
   { href: "/", label: "Dashboard", icon: LayoutDashboard },
+  { href: "/launcher", label: "My apps", icon: AppWindow },
   { href: "/staff", label: "Staff", icon: Users },
   { href: "/pupils", label: "Pupils", icon: GraduationCap },
   { href: "/classes", label: "Classes", icon: Presentation },

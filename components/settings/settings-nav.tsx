@@ -8,13 +8,15 @@ export const SETTINGS_SECTIONS = [
   { href: "/settings", label: "Wonde connection" },
   { href: "/settings/users", label: "Users and roles" },
   { href: "/settings/pupil-sign-in", label: "Pupil sign-in" },
+  { href: "/settings/sign-in", label: "Staff sign-in" },
+  { href: "/settings/apps", label: "Apps" },
 ] as const;
 
 export function SettingsNav() {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings sections" className="mb-6 border-b">
-      <ul className="-mb-px flex gap-4 text-sm">
+      <ul className="-mb-px flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {SETTINGS_SECTIONS.map((section) => {
           const current = pathname === section.href;
           return (

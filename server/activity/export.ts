@@ -57,14 +57,14 @@ export function activityCsvStream(db: Db, schoolId: string, timeZone: string, in
   });
 }
 
-/** "oakfield-primary-school" */
-const slug = (name: string) =>
+/** "oakfield-primary-school": a name as a file name's part. */
+export const slug = (name: string, fallback = "school") =>
   name
     .normalize("NFKD")
     .replace(/[^\w\s-]/g, "")
     .trim()
     .toLowerCase()
-    .replace(/[\s_-]+/g, "-") || "school";
+    .replace(/[\s_-]+/g, "-") || fallback;
 
 /**
  * GET /api/activity/export?schoolId=…&from=…&action=… for the signed-in `userId`: the same

@@ -125,7 +125,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (!account || account.type === "credentials") return true;
       const decision = await decideSsoSignIn(db, identityFromProvider(account, profile));
       if (decision.ok) return true;
-      return `/sign-in/not-linked?${new URLSearchParams({ provider: account.provider })}`;
+      return `/sign-in/not-linked?${new URLSearchParams({ provider: account.provider, ...(decision.lite ? { reason: "lite" } : {}) })}`;
     },
     async jwt({ token, user }) {
       if (user?.id) {

@@ -1,11 +1,15 @@
 import type { Db } from "../db";
 import { recordActivity } from "../activity/record";
 import { isUniqueViolation, linkIdentity, matchByEmail, schoolsForIdentityEmail, type SsoIdentity } from "../matching/identities";
+import { allSchoolsLite } from "../schools/lite";
 import { accountLabel, isActiveAccount } from "../users/status";
 import { normaliseEmail } from "./credentials";
 import { isMultiTenantMicrosoftIssuer, microsoftIssuer, ssoLabel } from "./sso-config";
 
-export type SsoDecision = { ok: true; userId: string; how: "linked" | "matched by email" } | { ok: false; reason: string };
+export type SsoDecision = { ok: true; userId: string; how: "linked" | "matched by email" } | { ok: false; reason: string; lite?: true };
+
+/** Why a Google/Microsoft sign-in of an account whose schools all use Staffroom Lite is refused. */
+export const LITE_SIGN_IN_REASON = "school uses Staffroom Lite";
 
 /** The identity Auth.js hands the signIn callback, with whether its email is proven. */
 export function identityFromProvider(
@@ -34,12 +38,21 @@ export async function decideSsoSignIn(db: Db, identity: SsoIdentity): Promise<Ss
     select: { user: { select: { id: true, email: true, disabledAt: true, person: { select: { archivedAt: true } }, memberships: { select: { schoolId: true } } } } },
   });
   if (linked) {
-    if (isActiveAccount(linked.user)) return { ok: true, userId: linked.user.id, how: "linked" };
+    if (isActiveAccount(linked.user)) {
+      // The link is kept while Lite is on, but not used: Lite schools sign in with Staffroom credentials.
+      if (!(await allSchoolsLite(db, linked.user.id))) return { ok: true, userId: linked.user.id, how: "linked" };
+      await logRefusal(db, identity, LITE_SIGN_IN_REASON, linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: accountLabel(linked.user) });
+      return { ok: false, reason: LITE_SIGN_IN_REASON, lite: true };
+    }
     await logRefusal(db, identity, "account disabled", linked.user.memberships.map((m) => m.schoolId), { id: linked.user.id, label: accountLabel(linked.user) });
     return { ok: false, reason: "account disabled" };
   }
 
   const match = await matchByEmail(db, identity);
+  if (match.kind === "match" && (await allSchoolsLite(db, match.userId))) {
+    await logRefusal(db, identity, LITE_SIGN_IN_REASON, match.schoolIds, null);
+    return { ok: false, reason: LITE_SIGN_IN_REASON, lite: true };
+  }
   if (match.kind === "match") {
     try {
       await db.$transaction((tx) =>

@@ -14,6 +14,14 @@ export const DEMO_ADMIN_EMAIL = "admin@oakfield.example";
 export const DEMO_SCHOOL_NAME = "Oakfield Primary School";
 const DEMO_YEAR_GROUPS = ["R", "1", "2", "3", "4", "5", "6"];
 
+/** A few launcher tiles (Settings → Apps), so My apps has something on it for staff and pupils. */
+const DEMO_TILES = [
+  { name: "Staff Handbook", url: "https://handbook.oakfield.example/", icon: "📘", forStaff: true, forPupils: false },
+  { name: "Times Tables", url: "https://timestables.oakfield.example/", icon: "✖️", forStaff: true, forPupils: true, yearGroups: ["3", "4", "5", "6"] },
+  { name: "Phonics Play", url: "https://phonics.oakfield.example/", icon: "🔤", forStaff: true, forPupils: true, yearGroups: ["R", "1", "2"] },
+  { name: "Reading Library", url: "https://library.oakfield.example/", icon: "📚", forStaff: true, forPupils: true },
+];
+
 /**
  * Creates the demo trust, school (connected to the emulated Wonde school, so
  * "Sync Data" works out of the box) and admin.
@@ -38,6 +46,7 @@ export async function seedDemo(db: Db, password = process.env.DEMO_ADMIN_PASSWOR
     await recordActivity({ schoolId: school.id, actor: { system: "Seed" }, action: "Account Created", subject: { type: "User", id: admin.id, label: admin.email } }, tx);
     // Pupil sign-in is off on a new school; the demo shows it on, every method in every year group.
     await tx.pupilSignInYearGroup.createMany({ data: DEMO_YEAR_GROUPS.map((ncYear) => ({ schoolId: school.id, ncYear, methods: ["PASSWORD", "PICTURE", "BADGE"] })) });
+    await tx.launcherApp.createMany({ data: DEMO_TILES.map((tile) => ({ ...tile, schoolId: school.id })) });
   });
   return { email: DEMO_ADMIN_EMAIL, password: adminPassword };
 }

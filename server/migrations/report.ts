@@ -36,7 +36,7 @@ export async function migrationDayStart(db: Db, migration: { schoolId: string; m
 }
 
 export async function migrationReport(db: Db, migrationId: string, emailChanges: EmailChange[] = [], emailsWaiting: SignInEmailChange[] = []): Promise<MigrationReport> {
-  const migration = await db.misMigration.findUniqueOrThrow({ where: { id: migrationId }, include: { school: { select: { grantedScopes: true } } } });
+  const migration = await db.misMigration.findUniqueOrThrow({ where: { id: migrationId }, include: { school: { select: { grantedScopes: true, liteMode: true } } } });
   const candidates = await db.migrationCandidate.findMany({ where: { migrationId }, orderBy: { label: "asc" }, select: { entity: true, outcome: true, resolution: true, label: true } });
   const isNew = (c: (typeof candidates)[number]) => c.outcome === "NEW" || (c.outcome === "REVIEW" && c.resolution === "new");
   const tally = (entity: string): KindCounts => {
@@ -64,7 +64,9 @@ export async function migrationReport(db: Db, migrationId: string, emailChanges:
   const todo: string[] = [];
   if (verdict === "B") {
     todo.push(`Re-issue login credentials to the ${count(newPupils.length, "pupil", "pupils")} created as new: they have no password or login card yet.`);
-    todo.push(`Re-match the Google or Microsoft sign-ins of the ${count(newPupils.length, "pupil", "pupils")} created as new on the User matching page (not needed if they only use passwords).`);
+    // Staffroom Lite has no Google/Microsoft sign-in: re-issuing credentials is all there is to do.
+    if (!migration.school.liteMode)
+      todo.push(`Re-match the Google or Microsoft sign-ins of the ${count(newPupils.length, "pupil", "pupils")} created as new on the User matching page (not needed if they only use passwords).`);
   }
   if (!migration.school.grantedScopes.some((s) => normaliseScope(s) === UPN_SCOPE))
     todo.push("Approve Student UPN read in the Wonde portal (MyLogin > Settings > Permissions), so pupils are matched by UPN in future syncs and migrations.");

@@ -1,4 +1,5 @@
 import { activityRouter } from "../routers/activity";
+import { appsRouter } from "../routers/apps";
 import { classesRouter } from "../routers/classes";
 import { health } from "../routers/health";
 import { incidentsRouter } from "../routers/incidents";
@@ -31,6 +32,7 @@ export const appRouter = router({
   matching: matchingRouter,
   users: usersRouter,
   incidents: incidentsRouter,
+  apps: appsRouter,
 });
 
 export type AppRouter = typeof appRouter;

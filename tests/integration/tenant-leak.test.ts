@@ -32,6 +32,7 @@ const spec = (key: SchoolKey): SchoolSpec => ({ ...SCHOOLS[key], mis: "SIMS", ph
 type World = {
   schoolId: string;
   pupilId: string;
+  appId: string;
   staffPersonId: string;
   staffUserId: string;
   incidentId: string;
@@ -85,6 +86,10 @@ const FIXTURES: Record<string, Fixture> = {
   "pupilSignIn.settings": noData((w) => ({ schoolId: w.schoolId })),
   "pupilSignIn.accounts": noData((w) => ({ schoolId: w.schoolId, group: { ncYear: "1" } })),
   "pupilSignIn.devices": noData((w) => ({ schoolId: w.schoolId })),
+  "apps.launcher": data((w) => ({ schoolId: w.schoolId })),
+  "apps.list": data((w) => ({ schoolId: w.schoolId })),
+  "apps.audienceOptions": data((w) => ({ schoolId: w.schoolId })),
+  "apps.usage": data((w) => ({ schoolId: w.schoolId, weeks: 8 })),
   "pupils.list": data((w) => ({ schoolId: w.schoolId, pageSize: 100, status: "all" })),
   "classes.list": data((w) => ({ schoolId: w.schoolId, pageSize: 100 })),
   "classes.subjects": data((w) => ({ schoolId: w.schoolId, pageSize: 100 })),
@@ -136,6 +141,9 @@ const FIXTURES: Record<string, Fixture> = {
   "pupilSignIn.reissue": failing((w) => ({ schoolId: w.schoolId, target: { personId: w.pupilId } }), "pupil sign-in is off, so the pupil has no account"),
   "pupilSignIn.revokeDevice": failing((w) => ({ schoolId: w.schoolId, deviceId: "no-such-device" }), "no device is set up"),
   "pupilSignIn.setMethods": noData((w) => ({ schoolId: w.schoolId, yearGroups: [] })),
+  "apps.save": data((w) => ({ schoolId: w.schoolId, appId: w.appId, fields: { name: "Reading Room", url: "https://reading.example/", icon: null, forStaff: true, forPupils: false, yearGroups: [], classIds: [] } })),
+  "apps.archive": noData((w) => ({ schoolId: w.schoolId, appId: w.appId })),
+  "schools.setLiteMode": noData((w) => ({ schoolId: w.schoolId, liteMode: false })),
   "me.signOutEverywhere": noData(() => undefined),
 };
 
@@ -257,8 +265,13 @@ describe("tenant isolation: what procedures return", () => {
     expect(paused.status).toBe("PAUSED");
     const migration = await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id }, include: { candidates: { take: 1, orderBy: { outcome: "asc" } } } });
 
+    // A launcher tile, launched once by a member of staff, so the tiles and the usage report have rows.
+    const app = await asAdmin.apps.save({ schoolId: school.id, appId: null, fields: { name: `Library of ${name}`, url: `https://library.${emailDomain}/`, icon: null, forStaff: true, forPupils: true, yearGroups: [], classIds: [] } });
+    await db.appLaunch.create({ data: { schoolId: school.id, userId: staff[key], appId: app.id } });
+
     return {
       ...world,
+      appId: app.id,
       staffPersonId: staffPerson.id,
       staffUserId: staffPerson.user!.id,
       incidentId: incident.id,

@@ -5,6 +5,7 @@ import { dateInZone, searchActivity } from "@/server/activity/service";
 import { checkPasswordSignIn } from "@/server/auth/credentials";
 import { hashPassword } from "@/server/auth/password";
 import { applyMigration } from "@/server/migrations/apply";
+import { migrationReport } from "@/server/migrations/report";
 import type { MigrationSummary } from "@/server/migrations/preview";
 import { resolveCandidate, unclaimedRecords } from "@/server/migrations/review";
 import { updateSyncSettings } from "@/server/schools/wonde-settings";
@@ -147,6 +148,12 @@ describe("MIS migration: the cases a real school hits", () => {
     expect(report.newPupils.length).toBe(report.counts.pupils.created);
     expect(report.newPupils.length).toBeGreaterThan(0);
     expect(report.todo.join(" ")).toMatch(/Re-issue login credentials .*Re-match the Google or Microsoft sign-ins/s);
+    // A Staffroom Lite school has no Google/Microsoft sign-ins to re-match: only credentials to re-issue.
+    await db.school.update({ where: { id: schoolId }, data: { liteMode: true } });
+    const lite = await migrationReport(db, migration.id);
+    expect(lite.todo.join(" ")).toMatch(/Re-issue login credentials/);
+    expect(lite.todo.join(" ")).not.toMatch(/Re-match|User matching/);
+    await db.school.update({ where: { id: schoolId }, data: { liteMode: false } });
 
     const school = await db.school.findUniqueOrThrow({ where: { id: schoolId } });
     const applied = await db.misMigration.findUniqueOrThrow({ where: { id: migration.id } });

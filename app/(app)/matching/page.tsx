@@ -9,13 +9,26 @@ import { SignInEmailsWaiting } from "@/components/matching/sign-in-emails-waitin
 export const metadata = { title: "User matching" };
 
 export default async function MatchingPage() {
-  const { school } = await currentSchool();
+  const { school, api } = await currentSchool();
   if (!school || school.role === "STAFF")
     return (
       <>
         <PageHeader title="User matching" />
         <EmptyState icon={Link2} title="Only administrators can match users">
           Ask your school&apos;s Staffroom administrator if your Google or Microsoft sign-in needs linking.
+        </EmptyState>
+      </>
+    );
+  if ((await api.schools.get({ schoolId: school.schoolId })).liteMode)
+    return (
+      <>
+        <PageHeader title="User matching" />
+        <Suspense>
+          <SignInEmailsWaiting schoolId={school.schoolId} />
+        </Suspense>
+        <EmptyState icon={Link2} title="Not used with Staffroom Lite">
+          Your school uses Staffroom Lite, so nobody signs in with Google or Microsoft and there is nothing to match. Accounts linked before stay linked and
+          work again if an administrator turns Lite off in Settings → Staff sign-in.
         </EmptyState>
       </>
     );

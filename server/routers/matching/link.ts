@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { linkIdentityToPerson } from "../../matching/service";
 import { actorFor } from "../../trpc/actor";
-import { schoolAdminProcedure } from "../../trpc/init";
+import { matchingProcedure } from "./procedure";
 import { userFacing } from "../../trpc/user-facing";
 
-export const link = schoolAdminProcedure
+export const link = matchingProcedure
   .input(z.object({ identityId: z.string().min(1), personId: z.string().min(1) }))
   .output(z.object({ personName: z.string() }))
   .mutation(async ({ ctx, input }) =>

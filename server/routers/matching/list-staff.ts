@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listStaffMatching, MATCHING_FILTERS } from "../../matching/service";
-import { schoolAdminProcedure } from "../../trpc/init";
+import { matchingProcedure } from "./procedure";
 
 const identity = z.object({ accountId: z.string(), provider: z.string(), providerLabel: z.string(), email: z.string().nullable() });
 
@@ -21,7 +21,7 @@ export const listStaffOutput = z.object({
 });
 
 /** Current staff with their account and linked Google/Microsoft sign-ins. */
-export const listStaff = schoolAdminProcedure
+export const listStaff = matchingProcedure
   .input(
     z.object({
       search: z.string().max(100).optional(),

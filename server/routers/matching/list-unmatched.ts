@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { listUnmatchedIdentities } from "../../matching/service";
-import { schoolAdminProcedure } from "../../trpc/init";
+import { matchingProcedure } from "./procedure";
 
 /** Google/Microsoft sign-ins that were refused and that this school may link. */
-export const listUnmatched = schoolAdminProcedure
+export const listUnmatched = matchingProcedure
   .output(
     z.array(
       z.object({

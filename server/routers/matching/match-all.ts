@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { matchAllByEmail } from "../../matching/service";
 import { actorFor } from "../../trpc/actor";
-import { schoolAdminProcedure } from "../../trpc/init";
+import { matchingProcedure } from "./procedure";
 
-export const matchAll = schoolAdminProcedure
+export const matchAll = matchingProcedure
   .output(z.object({ matched: z.number(), ambiguous: z.number(), unmatched: z.number() }))
   .mutation(async ({ ctx }) => matchAllByEmail(ctx.db, { schoolId: ctx.schoolId, actor: await actorFor(ctx) }));

@@ -8,6 +8,7 @@ export const getSchoolOutput = z.object({
   timezone: z.string(),
   wondeConnected: z.boolean(),
   trustName: z.string().nullable(),
+  liteMode: z.boolean(),
   role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN"]),
 });
 
@@ -15,7 +16,7 @@ export const getSchoolOutput = z.object({
 export const getSchool = schoolMemberProcedure.output(getSchoolOutput).query(async ({ ctx }) => {
   const school = await ctx.db.school.findUniqueOrThrow({
     where: { id: ctx.schoolId },
-    select: { id: true, name: true, mis: true, timezone: true, wondeTokenEnc: true, trust: { select: { name: true } } },
+    select: { id: true, name: true, mis: true, timezone: true, wondeTokenEnc: true, liteMode: true, trust: { select: { name: true } } },
   });
   return {
     id: school.id,
@@ -24,6 +25,7 @@ export const getSchool = schoolMemberProcedure.output(getSchoolOutput).query(asy
     timezone: school.timezone,
     wondeConnected: school.wondeTokenEnc !== null,
     trustName: school.trust?.name ?? null,
+    liteMode: school.liteMode,
     role: ctx.role,
   };
 });

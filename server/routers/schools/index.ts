@@ -1,4 +1,5 @@
 import { router } from "../../trpc/init";
 import { getSchool } from "./get-school";
+import { setLiteModeProcedure } from "./set-lite-mode";
 
-export const schoolsRouter = router({ get: getSchool });
+export const schoolsRouter = router({ get: getSchool, setLiteMode: setLiteModeProcedure });

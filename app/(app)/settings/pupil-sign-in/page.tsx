@@ -1,4 +1,5 @@
 import { NoSchool } from "@/components/layout/no-school";
+import { PrintLoginCards } from "@/components/login-cards/print-login-cards";
 import { PageHeader } from "@/components/layout/page-header";
 import { PupilSignInSettings } from "@/components/pupil-sign-in/pupil-sign-in-settings";
 import { ReissueForClass } from "@/components/pupil-sign-in/reissue-for-class";
@@ -23,6 +24,7 @@ export default async function PupilSignInPage({ searchParams }: { searchParams: 
       {isAdmin && <SettingsNav />}
       <div className="grid gap-6">
         {isAdmin && <PupilSignInSettings schoolId={school.schoolId} />}
+        <PrintLoginCards schoolId={school.schoolId} isAdmin={isAdmin} />
         <ReissueForClass schoolId={school.schoolId} isAdmin={isAdmin} />
         <SharedDeviceCard schoolId={school.schoolId} isAdmin={isAdmin} deviceReady={deviceReady} />
       </div>

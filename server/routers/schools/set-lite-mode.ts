@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { setLiteMode } from "../../schools/lite";
+import { actorFor } from "../../trpc/actor";
+import { schoolAdminProcedure } from "../../trpc/init";
+
+/** Staffroom Lite on or off for the school (logged in the Activity Log). */
+export const setLiteModeProcedure = schoolAdminProcedure
+  .input(z.object({ liteMode: z.boolean() }))
+  .output(z.object({ liteMode: z.boolean() }))
+  .mutation(async ({ ctx, input }) => setLiteMode(ctx.db, ctx.schoolId, await actorFor(ctx), input.liteMode));
