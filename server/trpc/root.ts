@@ -10,6 +10,7 @@ import { pupilsRouter } from "../routers/pupils";
 import { schoolsRouter } from "../routers/schools";
 import { staffRouter } from "../routers/staff";
 import { syncRouter } from "../routers/sync";
+import { trustRouter } from "../routers/trust";
 import { usersRouter } from "../routers/users";
 import { wondeRouter } from "../routers/wonde";
 import { router } from "./init";
@@ -29,6 +30,7 @@ export const appRouter = router({
   matching: matchingRouter,
   users: usersRouter,
   incidents: incidentsRouter,
+  trust: trustRouter,
 });
 
 export type AppRouter = typeof appRouter;

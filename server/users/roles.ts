@@ -5,15 +5,19 @@ import { UserFacingError } from "../user-facing-error";
 import { activeAccountWhere } from "./status";
 import { endAllSessions } from "../auth/sessions";
 
-const ROLE_RANK: Record<Role, number> = { STAFF: 0, SCHOOL_ADMIN: 1, TRUST_ADMIN: 2 };
+// TRUST_VIEWER is a User.trustRole, never a membership; ranked with staff (it changes nothing).
+const ROLE_RANK: Record<Role, number> = { STAFF: 0, TRUST_VIEWER: 0, SCHOOL_ADMIN: 1, TRUST_ADMIN: 2 };
 
-export const ROLE_LABELS: Record<Role, string> = { STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin" };
+export const ROLE_LABELS: Record<Role, string> = { STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin", TRUST_VIEWER: "Trust viewer" };
+
+/** The roles a school membership holds: TRUST_VIEWER is only ever a User.trustRole. */
+export type MembershipRole = Exclude<Role, "TRUST_VIEWER">;
 
 export type SchoolUserRow = {
   userId: string;
   email: string;
   name: string | null;
-  role: Role;
+  role: MembershipRole;
   hasPassword: boolean;
   disabled: boolean;
   linkedIdentities: number;
@@ -65,7 +69,7 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
     userId: user.id,
     email: user.email,
     name: user.person ? `${user.person.surname}, ${user.person.forename}${user.person.initials ? ` (${user.person.initials})` : ""}` : user.name,
-    role,
+    role: role as MembershipRole,
     hasPassword: user.passwordHash !== null,
     disabled: user.disabledAt !== null || user.person?.archivedAt != null,
     linkedIdentities: user._count.accounts,
@@ -80,7 +84,7 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
  * the school row is locked for the change, so two admins demoting each other
  * at the same moment cannot both succeed.
  */
-export async function setMemberRole(db: Db, input: { schoolId: string; actor: Actor & { userId: string }; actorRole: Role; userId: string; role: Role }) {
+export async function setMemberRole(db: Db, input: { schoolId: string; actor: Actor & { userId: string }; actorRole: Role; userId: string; role: MembershipRole }) {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "School" WHERE id = ${input.schoolId} FOR UPDATE`;
     const membership = await tx.schoolMembership.findUnique({

@@ -8,7 +8,7 @@ export const getSchoolOutput = z.object({
   timezone: z.string(),
   wondeConnected: z.boolean(),
   trustName: z.string().nullable(),
-  role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN"]),
+  role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN", "TRUST_VIEWER"]),
 });
 
 /** One school the caller belongs to, as the dashboard shows it. */
