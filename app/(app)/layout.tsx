@@ -13,11 +13,12 @@ import { currentSchool } from "@/lib/current-school";
 
 export default async function SignedInLayout({ children }: { children: ReactNode }) {
   if (!(await auth())?.user) redirect(signInPathReturningTo((await headers()).get(REQUESTED_PATH_HEADER)));
-  const { school } = await currentSchool();
+  const { school, api } = await currentSchool();
+  const trust = await api.trust.get();
   const shell = (
     <SidebarProvider>
       <SkipLink />
-      <AppSidebar currentSchoolId={school?.schoolId ?? null} />
+      <AppSidebar currentSchoolId={school?.schoolId ?? null} trustNav={trust !== null} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
       <SidebarInset className="min-w-0">
         <header className="flex h-14 items-center gap-2 border-b px-4">

@@ -6,6 +6,7 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { setSyncDispatcher } from "@/server/sync/queue";
 import { checkTrustTokens } from "@/server/trust/connect";
+import { schoolPageFor } from "@/server/trust/open-school";
 import { termOf } from "@/server/trust/term";
 import { dateInZone } from "@/server/activity/service";
 import { dateToWallTime } from "@/lib/incidents/time";
@@ -249,5 +250,14 @@ describe("trusts", () => {
       expect(await refusal(() => api.trust.tokenSchools())).toBe("FORBIDDEN");
       expect(await refusal(() => api.trust.connect({ token: "trust-token" }))).toBe("FORBIDDEN");
     }
+  });
+
+  it("opens a school's page from a dashboard link only for that school's own people, and only the school pages", async () => {
+    const schoolId = schoolIds[0]!;
+    const link = (to: string, school = schoolId) => new URL(`http://localhost/trust/open?${new URLSearchParams({ school, to })}`);
+    expect(await schoolPageFor(db, viewerId, link("/incidents?status=OPEN"))).toEqual({ schoolId, path: "/incidents?status=OPEN" });
+    expect(await schoolPageFor(db, adminId, link("/staff"))).toEqual({ schoolId, path: "/staff" });
+    for (const to of ["//evil.example/staff", "https://evil.example/", "/api/trpc/trust.dashboard", "/trust/open"]) expect(await schoolPageFor(db, adminId, link(to)), to).toBeNull();
+    expect(await schoolPageFor(db, otherTrustAdminId, link("/staff"))).toBeNull();
   });
 });
