@@ -7,6 +7,7 @@ import { createDatabase, migrateDatabase, startPostgres } from "../tests/helpers
 import { seedAuthFixtures, startAuthStandIns } from "./auth-stand-ins";
 import { ADMIN, E2E_EMULATOR_PORT, SCHOOL_NAME } from "./fixtures";
 import { RESEND_WEBHOOK_SECRET, seedIncidentFixtures } from "./incident-fixtures";
+import { seedTrustFixtures } from "./trust-fixtures";
 
 const port = process.env.E2E_PORT ?? "3100";
 const postgres = await startPostgres();
@@ -36,6 +37,7 @@ const db = createDb(databaseUrl);
 await seedDemo(db, ADMIN.password);
 await seedAuthFixtures(db);
 await seedIncidentFixtures(db, SCHOOL_NAME);
+await seedTrustFixtures(db);
 await db.$disconnect();
 
 const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {

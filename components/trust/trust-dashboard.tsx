@@ -66,7 +66,11 @@ function LastSync({ row }: { row: Row }) {
 /** One row per school of the trust: sortable, filterable to the schools that need attention, each figure a link into the school. */
 export function TrustDashboard() {
   const trpc = useTRPC();
-  const dashboard = useQuery(trpc.trust.dashboard.queryOptions());
+  // While a school's sync waits or runs, the dashboard follows it.
+  const dashboard = useQuery({
+    ...trpc.trust.dashboard.queryOptions(),
+    refetchInterval: (query) => (query.state.data?.rows.some((r) => r.lastSync?.status === "QUEUED" || r.lastSync?.status === "RUNNING") ? 3000 : false),
+  });
   const { params, setParams, page } = useListParams();
   const sort = pickParam(params.get("sort"), SORTS, "name");
   const direction = pickParam(params.get("dir"), ["asc", "desc"] as const, "asc");
