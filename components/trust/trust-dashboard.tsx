@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { School } from "lucide-react";
 import { DataTable, DataTableToolbar, type DataTableColumn } from "@/components/data-table/data-table";
@@ -12,6 +12,7 @@ import { formatDateTime } from "@/lib/format";
 import type { RouterOutputs } from "@/lib/router-types";
 import { schoolPageHref } from "@/lib/school-page-link";
 import { useTRPC } from "@/lib/trpc";
+import { cn } from "@/lib/utils";
 
 type Row = RouterOutputs["trust"]["dashboard"]["rows"][number];
 
@@ -41,12 +42,24 @@ const SORT_VALUE: Record<Sort, (row: Row) => string | number> = {
   attention: (r) => r.attention.length,
 };
 
+/**
+ * A link into one school's page. A plain anchor, not next/link: /trust/open switches the school
+ * (a cookie the whole layout reads), so it must be a full page load and never prefetched.
+ */
+function SchoolLink({ row, to, className, label, children }: { row: Row; to: string; className?: string; label?: string; children: ReactNode }) {
+  return (
+    <a href={schoolPageHref(row.schoolId, to)} className={cn("underline-offset-4 hover:underline", className)} aria-label={label}>
+      {children}
+    </a>
+  );
+}
+
 /** A figure that opens the school's page showing it. */
 function Figure({ row, to, value, label }: { row: Row; to: string; value: number; label: string }) {
   return (
-    <Link href={schoolPageHref(row.schoolId, to)} className="tabular-nums underline-offset-4 hover:underline" aria-label={`${value} ${label} at ${row.name}`}>
+    <SchoolLink row={row} to={to} className="tabular-nums" label={`${value} ${label} at ${row.name}`}>
       {value.toLocaleString("en-GB")}
-    </Link>
+    </SchoolLink>
   );
 }
 
@@ -56,10 +69,10 @@ function LastSync({ row }: { row: Row }) {
   if (!run) return <span className="text-muted-foreground">Not synced yet</span>;
   const status = run.status === "SUCCEEDED" && run.warnings > 0 ? { label: `Synced with warnings (${run.warnings} skipped)`, variant: "outline" as const } : SYNC_LABEL[run.status];
   return (
-    <Link href={schoolPageHref(row.schoolId, "/staff")} className="grid gap-0.5 underline-offset-4 hover:underline">
+    <SchoolLink row={row} to="/staff" className="grid gap-0.5">
       <Badge variant={status.variant}>{status.label}</Badge>
       <span className="text-xs text-muted-foreground">{row.lastSucceededAt ? `Last worked ${formatDateTime(row.lastSucceededAt, row.timezone)}` : "Never succeeded"}</span>
-    </Link>
+    </SchoolLink>
   );
 }
 
@@ -93,9 +106,9 @@ export function TrustDashboard() {
       card: "title",
       className: "min-w-44 whitespace-normal",
       cell: (r) => (
-        <Link href={schoolPageHref(r.schoolId, "/")} className="font-medium underline-offset-4 hover:underline">
+        <SchoolLink row={r} to="/" className="font-medium">
           {r.name}
-        </Link>
+        </SchoolLink>
       ),
     },
     { id: "mis", header: "MIS", sortKey: "mis", cell: (r) => r.mis ?? "—" },
@@ -111,12 +124,12 @@ export function TrustDashboard() {
       header: "Migration",
       cell: (r) =>
         r.migration ? (
-          <Link href={schoolPageHref(r.schoolId, "/migration")} className="underline-offset-4 hover:underline">
+          <SchoolLink row={r} to="/migration">
             <Badge variant="outline" className="border-amber-500/60">
               {r.migration.fromMis ?? "MIS"} → {r.migration.toMis ?? "new MIS"}
               {r.migration.toReview > 0 ? `: ${r.migration.toReview} to review` : ": to check"}
             </Badge>
-          </Link>
+          </SchoolLink>
         ) : (
           "—"
         ),
