@@ -35,7 +35,7 @@ test("a trust admin connects the trust from one token, sees its schools sync, an
   await expect(page.getByText("Connected 3 schools")).toBeVisible({ timeout: 60_000 });
   // The three first syncs run through the queue; the dashboard follows them until each succeeds.
   for (const school of ACADEMIES) await expect(rowOf(page, school)).toBeVisible();
-  for (const school of ACADEMIES) await expect(rowOf(page, school).getByText("Succeeded")).toBeVisible({ timeout: 240_000 });
+  for (const school of ACADEMIES) await expect(rowOf(page, school).getByText("Succeeded", { exact: true })).toBeVisible({ timeout: 240_000 });
   await expect(rowOf(page, "Highgate Park Academy")).toContainText("Bromcom");
 
   // A figure opens that school's own page, with that school chosen.
@@ -53,7 +53,7 @@ test("a trust admin connects the trust from one token, sees its schools sync, an
   const started = await page.request.post("/api/trpc/sync.start", { data: { json: { schoolId: northfield.schoolId, mode: "incremental" } } });
   expect(started.ok()).toBe(true);
   await page.goto("/trust?attention=1");
-  await expect(rowOf(page, "Northfield Primary Academy").getByText("Paused")).toBeVisible({ timeout: 120_000 });
+  await expect(rowOf(page, "Northfield Primary Academy").getByText("Paused", { exact: true })).toBeVisible({ timeout: 120_000 });
   await rowOf(page, "Northfield Primary Academy").getByRole("link", { name: /Arbor → SIMS/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "MIS migration" })).toBeVisible();
   await expect(page.locator("header")).toContainText("Northfield Primary Academy");
