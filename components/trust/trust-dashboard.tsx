@@ -5,6 +5,7 @@ import { School } from "lucide-react";
 import { DataTable, DataTableToolbar, type DataTableColumn } from "@/components/data-table/data-table";
 import { pickParam, useListParams } from "@/components/data-table/use-list-params";
 import { EmptyState } from "@/components/layout/empty-state";
+import { SYNC_STATUS_BADGES } from "@/components/sync/sync-summary";
 import { Badge } from "@/components/ui/badge";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
@@ -19,14 +20,6 @@ type Row = RouterOutputs["trust"]["dashboard"]["rows"][number];
 const SORTS = ["name", "mis", "lastSync", "nextSync", "staff", "pupils", "openIncidents", "incidentsThisTerm", "unmatchedSignIns", "attention"] as const;
 type Sort = (typeof SORTS)[number];
 const PAGE_SIZE = 50;
-
-const SYNC_LABEL: Record<NonNullable<Row["lastSync"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
-  QUEUED: { label: "Waiting to start", variant: "outline" },
-  RUNNING: { label: "Syncing now", variant: "outline" },
-  SUCCEEDED: { label: "Succeeded", variant: "secondary" },
-  FAILED: { label: "Failed", variant: "destructive" },
-  PAUSED: { label: "Paused", variant: "outline" },
-};
 
 /** What each column sorts by. */
 const SORT_VALUE: Record<Sort, (row: Row) => string | number> = {
@@ -67,7 +60,7 @@ function LastSync({ row }: { row: Row }) {
   if (!row.connected) return <Badge variant="outline">Not connected</Badge>;
   const run = row.lastSync;
   if (!run) return <span className="text-muted-foreground">Not synced yet</span>;
-  const status = run.status === "SUCCEEDED" && run.warnings > 0 ? { label: `Synced with warnings (${run.warnings} skipped)`, variant: "outline" as const } : SYNC_LABEL[run.status];
+  const status = run.status === "SUCCEEDED" && run.warnings > 0 ? { label: `Synced with warnings (${run.warnings} skipped)`, variant: "outline" as const } : SYNC_STATUS_BADGES[run.status];
   return (
     <SchoolLink row={row} to="/staff" className="grid gap-0.5">
       <Badge variant={status.variant}>{status.label}</Badge>
