@@ -7,6 +7,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from "@
 import { EXPIRED_RESET_TOKEN, sentEmails } from "./auth-fixtures";
 import { ADMIN, SCHOOL_NAME } from "./fixtures";
 import { TEACHER } from "./incident-fixtures";
+import { OAK_TRUST, OAK_TRUST_ADMIN, OAK_TRUST_VIEWER } from "./trust-fixtures";
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 800 },
@@ -134,6 +135,8 @@ function stops({ staffId, incidentId }: { staffId: string; incidentId: string },
     { path: "/settings/sign-in", ready: "Staff sign-in" },
     { path: "/settings/apps", ready: "Apps" },
     { path: "/launcher", ready: "My apps" },
+    // Only for a trust's central team: school admins and staff are told so.
+    { path: "/trust", ready: "Trust" },
     { path: "/incidents/no-such-incident", ready: "Incident not found", missing: true },
     { path: "/no-such-page", ready: "Page not found", missing: true },
   ];
@@ -266,6 +269,19 @@ test.describe("every page is accessible and fits the screen", () => {
       test.setTimeout(120_000);
       const context = await browser.newContext({ viewport });
       report(await audit(await context.newPage(), "signed-out", viewport, signedOutStops(data.ackPath)));
+    });
+  }
+
+  for (const viewport of VIEWPORTS) {
+    test(`the trust dashboard, as a trust admin and a trust viewer, at ${viewport.width} px`, async ({ browser }) => {
+      test.setTimeout(180_000);
+      const findings: Finding[] = [];
+      for (const [who, user] of [["trust-admin", OAK_TRUST_ADMIN], ["trust-viewer", OAK_TRUST_VIEWER]] as const) {
+        const page = await signedInPage(browser, user, viewport);
+        findings.push(...(await audit(page, who, viewport, [{ path: "/trust", ready: OAK_TRUST.name }])));
+        await page.context().close();
+      }
+      report(findings);
     });
   }
 

@@ -9,6 +9,7 @@ import { ADMIN, E2E_EMULATOR_PORT, SCHOOL_NAME } from "./fixtures";
 import { RESEND_WEBHOOK_SECRET, seedIncidentFixtures } from "./incident-fixtures";
 import { seedPupilFixtures } from "./pupil-fixtures";
 import { seedLauncherFixtures } from "./launcher-fixtures";
+import { seedTrustFixtures } from "./trust-fixtures";
 
 const port = process.env.E2E_PORT ?? "3100";
 const postgres = await startPostgres();
@@ -40,6 +41,7 @@ await seedAuthFixtures(db);
 await seedIncidentFixtures(db, SCHOOL_NAME);
 await seedPupilFixtures(db);
 await seedLauncherFixtures(db);
+await seedTrustFixtures(db);
 await db.$disconnect();
 
 const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {

@@ -13,6 +13,7 @@
 import type { MisName } from "./mis";
 import type { ResolvedSpec, SchoolData } from "./model";
 import { parseIncludes, parseListQuery, pageUrl, type Errors, type ListQuery } from "./query";
+import type { AccessStatus } from "./schools";
 import { SCOPES, type ScopeName } from "./scopes";
 import { schoolJson, View, type IncludeTree } from "./serialize";
 import type { EmulatorState } from "./store";
@@ -256,7 +257,9 @@ export function handleApi(state: EmulatorState, req: ApiRequest): ApiResponse {
   const parts = req.path.replace(/^\/v1\.0\/?/, "").split("/").filter(Boolean);
   const [first, second, third, fourth] = parts;
 
-  if (first === "schools" && parts.length === 1) return listSchools(state, req, token, params);
+  if (first === "schools" && parts.length === 1) return listSchools(state, req, token, params, "approved");
+  // Account-level lists by access status; a school id never reads "pending" or "revoked".
+  if (first === "schools" && (second === "pending" || second === "revoked") && parts.length === 2) return listSchools(state, req, token, params, second);
 
   if (first === "meta" && second === "schools" && third && parts.length <= 4) {
     const school = access(state, token, third, true);
@@ -301,18 +304,19 @@ export function handleApi(state: EmulatorState, req: ApiRequest): ApiResponse {
   return fail(404, "not_found", `The emulator does not serve ${req.path}.`);
 }
 
-function listSchools(state: EmulatorState, req: ApiRequest, token: string, params: URLSearchParams): ApiResponse {
+/** `schools` (approved), `schools/pending` or `schools/revoked` for the token, paged. */
+function listSchools(state: EmulatorState, req: ApiRequest, token: string, params: URLSearchParams, status: AccessStatus): ApiResponse {
   const parsed = parseListQuery(params, []);
   if (!parsed.ok) return invalid(parsed.errors);
   const query = parsed.value;
   const table = state.accessOf(token) ?? {};
-  const approved = state.schoolIds().filter((id) => table[id] === "approved");
+  const listed = state.schoolIds().filter((id) => table[id] === status);
   const start = (query.page - 1) * query.perPage;
-  const data = approved.slice(start, start + query.perPage).map((id) => {
+  const data = listed.slice(start, start + query.perPage).map((id) => {
     const profile = state.profile(id);
     return profile ? schoolJson(profile.spec, profile.mis, req.host) : null;
   });
-  return page(req, query, data, start + query.perPage < approved.length, []);
+  return page(req, query, data, start + query.perPage < listed.length, []);
 }
 
 /** `counts?include=students,employees` → {"data":{"students":{"data":{"count":N}},…}} [?]. */

@@ -48,7 +48,7 @@ export const DEFAULT_SCHOOLS: readonly SchoolSpec[] = [
   { id: "A1612093845", name: "Northfield Primary Academy", mis: "Arbor", phase: "PRIMARY", pupils: 240 },
   { id: "A1428750396", name: "Millbrook Primary Academy", mis: "Arbor", phase: "PRIMARY", pupils: 180 },
   { id: "A2146938501", name: "Highgate Park Academy", mis: "Bromcom", phase: "SECONDARY", pupils: 700 },
-  // Awaiting approval: listed for nobody, 403 for its data, meta says approved: false.
+  // Awaiting approval: only under schools/pending, 403 for its data, meta says approved: false.
   { id: HILLCREST_ID, name: "Hillcrest Primary School", mis: "SIMS", phase: "PRIMARY", pupils: 60 },
 ];
 
@@ -63,7 +63,9 @@ export function defaultAccess(): AccessTable {
   const everyone = DEFAULT_SCHOOLS.map((s) => s.id).filter((id) => id !== HILLCREST_ID);
   return {
     demo: { ...approved(everyone), [HILLCREST_ID]: "pending" },
-    "trust-token": approved(TRUST_SCHOOL_IDS),
+    // The trust's account token: its three academies, and Hillcrest, which is joining the trust
+    // and has not approved yet (listed under schools/pending).
+    "trust-token": { ...approved(TRUST_SCHOOL_IDS), [HILLCREST_ID]: "pending" },
     "oakfield-token": approved([OAKFIELD_ID]),
   };
 }

@@ -5,6 +5,8 @@ import { redirect } from "next/navigation";
 import { serverApi } from "@/server/trpc/server";
 
 export const SCHOOL_COOKIE = "staffroom-school";
+/** Only a preference: every procedure re-checks access to the school it is given. */
+export const SCHOOL_COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 } as const;
 
 /** The signed-in user and the school they are looking at (their last choice, else the first). */
 export const currentSchool = cache(async () => {

@@ -1,11 +1,12 @@
 // `npm run worker`: works the PostgreSQL sync queue on its own, SYNC_CONCURRENCY
-// schools at once, and enqueues the scheduled syncs. Run as many as you like
+// schools at once, and enqueues the scheduled syncs (and the trusts' hourly token check). Run as many as you like
 // against one database (with SYNC_QUEUE_IN_WEB=false on the web app, if the web
 // instances should only queue). Stops gracefully on SIGTERM/SIGINT: the syncs in
 // hand finish first.
 import { createDb } from "./db";
 import { env } from "./env";
 import { startSyncQueue } from "./sync/queue";
+import { trustScheduledJobs } from "./trust/schedule";
 
 if (!env.DATABASE_URL) {
   console.error("The worker needs DATABASE_URL (PostgreSQL): on the embedded database the web app runs syncs itself.");
@@ -15,6 +16,7 @@ if (!env.DATABASE_URL) {
 const db = createDb(env.DATABASE_URL);
 const queue = await startSyncQueue(db, env.DATABASE_URL, {
   concurrency: env.SYNC_CONCURRENCY,
+  scheduledJobs: trustScheduledJobs(db),
   onJobDone: (job, status) => console.log(JSON.stringify({ event: "sync", schoolId: job.schoolId, runId: job.runId, status, pid: process.pid })),
 });
 console.log(JSON.stringify({ event: "ready", concurrency: env.SYNC_CONCURRENCY, pid: process.pid }));

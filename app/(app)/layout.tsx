@@ -22,10 +22,11 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const { school, api } = await currentSchool();
   // Staffroom Lite has no User Matching: its page leaves the navigation.
   const liteMode = school ? (await api.schools.get({ schoolId: school.schoolId })).liteMode : false;
+  const trust = await api.trust.get();
   const shell = (
     <SidebarProvider>
       <SkipLink />
-      <AppSidebar currentSchoolId={school?.schoolId ?? null} hiddenHrefs={liteMode ? ["/matching"] : []} />
+      <AppSidebar currentSchoolId={school?.schoolId ?? null} hiddenHrefs={liteMode ? ["/matching"] : []} trustNav={trust !== null} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
       <SidebarInset className="min-w-0">
         <header className="flex h-14 items-center gap-2 border-b px-4">

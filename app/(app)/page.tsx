@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { Activity, School } from "lucide-react";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
@@ -12,6 +13,8 @@ import { schoolMis } from "@/lib/school-mis";
 
 export default async function DashboardPage() {
   const { me, school: access, api } = await currentSchool();
+  // A trust's central team starts at the trust (before its first school is connected, too).
+  if (!access && (await api.trust.get())) redirect("/trust");
   if (!access)
     return (
       <EmptyState icon={School} title="You're not linked to a school yet">

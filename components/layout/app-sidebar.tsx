@@ -14,12 +14,14 @@ import {
   SidebarMenuItem,
   SidebarRail,
 } from "@/components/ui/sidebar";
-import { NAV_ITEMS } from "./nav-items";
+import { NAV_ITEMS, TRUST_NAV_ITEM } from "./nav-items";
 import { SchoolSwitcher } from "./school-switcher";
 import { UserMenu } from "./user-menu";
 
-export function AppSidebar({ currentSchoolId, hiddenHrefs = [] }: { currentSchoolId: string | null; hiddenHrefs?: string[] }) {
+export function AppSidebar({ currentSchoolId, hiddenHrefs = [], trustNav = false }: { currentSchoolId: string | null; hiddenHrefs?: string[]; trustNav?: boolean }) {
   const pathname = usePathname();
+  const [dashboard, ...rest] = NAV_ITEMS;
+  const items = trustNav ? [dashboard, TRUST_NAV_ITEM, ...rest] : NAV_ITEMS;
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
   return (
     <Sidebar collapsible="icon">
@@ -35,7 +37,7 @@ export function AppSidebar({ currentSchoolId, hiddenHrefs = [] }: { currentSchoo
           <SidebarGroupContent>
             <nav aria-label="Main navigation">
             <SidebarMenu>
-              {NAV_ITEMS.filter((item) => !hiddenHrefs.includes(item.href)).map((item) => (
+              {items.filter((item) => !hiddenHrefs.includes(item.href)).map((item) => (
                 <SidebarMenuItem key={item.href}>
                   <SidebarMenuButton asChild isActive={isActive(item.href)} tooltip={item.label}>
                     <Link href={item.href}>

@@ -1,4 +1,4 @@
-import { Activity, AppWindow, ArrowRightLeft, BookOpen, ClipboardList, GraduationCap, KeyRound, LayoutDashboard, Link2, Presentation, Settings, Users } from "lucide-react";
+import { Activity, AppWindow, ArrowRightLeft, BookOpen, Building2, ClipboardList, GraduationCap, KeyRound, LayoutDashboard, Link2, Presentation, Settings, Users } from "lucide-react";
 
 /** The signed-in areas, in sidebar order. */
 export const NAV_ITEMS = [
@@ -15,3 +15,6 @@ export const NAV_ITEMS = [
   { href: "/activity", label: "Activity", icon: Activity },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
+
+/** For trust admins and viewers, after Dashboard: every school of the trust. */
+export const TRUST_NAV_ITEM = { href: "/trust", label: "Trust", icon: Building2 } as const;

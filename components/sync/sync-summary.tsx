@@ -5,7 +5,8 @@ import { nextScheduledSync, type SyncSchedule } from "@/lib/sync-schedule";
 import { syncTriggerLabel } from "@/lib/sync-trigger";
 import { hasWarnings, type SyncStatus } from "./run-shape";
 
-const STATUS: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
+/** A sync run's status as a badge (here and on the trust dashboard). */
+export const SYNC_STATUS_BADGES: Record<NonNullable<SyncStatus["run"]>["status"], { label: string; variant: "secondary" | "outline" | "destructive" }> = {
   QUEUED: { label: "Waiting to start", variant: "outline" },
   RUNNING: { label: "Syncing now", variant: "outline" },
   SUCCEEDED: { label: "Succeeded", variant: "secondary" },
@@ -42,7 +43,7 @@ export function SyncSummary({ status, schoolId, timezone, schedule }: { status: 
       <dd className="flex flex-wrap items-center gap-2">
         {run ? (
           <>
-            <Badge variant={STATUS[run.status].variant}>{hasWarnings(run) ? `Synced with warnings (${run.quarantined} skipped)` : STATUS[run.status].label}</Badge>
+            <Badge variant={SYNC_STATUS_BADGES[run.status].variant}>{hasWarnings(run) ? `Synced with warnings (${run.quarantined} skipped)` : SYNC_STATUS_BADGES[run.status].label}</Badge>
             <span className="text-muted-foreground">
               {run.mode === "full" ? "Full" : "Changes only"}, {syncTriggerLabel(run.trigger, run.startedBy)}
             </span>

@@ -1,7 +1,7 @@
 // The Activity log as CSV: every matching event, streamed in keyset batches so an export of a
 // million rows never holds more than one batch in memory.
 import type { Db } from "../db";
-import { isAdminRole, roleAtSchool } from "../schools/access";
+import { roleAtSchool, seesWholeSchool } from "../schools/access";
 import { activityFiltersFromSearchParamsStrictly, PERSON_KIND_LABELS, type ActivityFiltersInput } from "./filters";
 import { toActivityEntry, type ActivityEntry } from "./present";
 import { activityBatches, type ActivityEventRow } from "./queries";
@@ -77,7 +77,7 @@ export async function activityExportResponse(db: Db, userId: string | null, url:
   if (!schoolId || schoolId.length > 100) return text(400, "Which school? The link is missing its schoolId.");
   const parsed = activityFiltersFromSearchParamsStrictly(url.searchParams);
   if ("error" in parsed) return text(400, `The export's filters aren't valid (${parsed.error}). Change them on the Activity page and export again.`);
-  if (!isAdminRole(await roleAtSchool(db, userId, schoolId))) return text(403, "Only this school's administrators can export the activity log.");
+  if (!seesWholeSchool(await roleAtSchool(db, userId, schoolId))) return text(403, "Only this school's administrators can export the activity log.");
   const school = await schoolForActivity(db, schoolId);
   const filename = `activity-${slug(school.name)}-${dateInZone(now, school.timezone)}.csv`;
   return new Response(activityCsvStream(db, schoolId, school.timezone, parsed.filters), {

@@ -3,7 +3,7 @@
 import { recordActivity, userActor } from "../activity/record";
 import type { Db } from "../db";
 import type { Prisma, Role } from "../generated/prisma/client";
-import { isAdminRole, schoolsForUser } from "../schools/access";
+import { isAdminRole, schoolsForUser, seesWholeSchool } from "../schools/access";
 import { UserFacingError } from "../user-facing-error";
 import { incidentReference } from "@/lib/incidents/labels";
 import { dateToWallTime, wallTimeToDate } from "@/lib/incidents/time";
@@ -21,9 +21,9 @@ export function canEditIncident(caller: IncidentCaller, incident: { reporterUser
   return isAdminRole(caller.role) || (incident.reporterUserId === caller.userId && incident.status === "OPEN");
 }
 
-/** Admins see the whole book; staff see the incidents they logged. */
+/** Admins (and trust viewers) see the whole book; staff see the incidents they logged. */
 export function visibleIncidents(caller: IncidentCaller): Prisma.IncidentWhereInput {
-  return isAdminRole(caller.role) ? { schoolId: caller.schoolId } : { schoolId: caller.schoolId, reporterUserId: caller.userId };
+  return seesWholeSchool(caller.role) ? { schoolId: caller.schoolId } : { schoolId: caller.schoolId, reporterUserId: caller.userId };
 }
 
 /** The incident, if the caller may see it; else NOT_FOUND (no hint that it exists). */

@@ -120,8 +120,8 @@ async function matchingCounts(db: Db, schoolId: string, conflicts: number) {
   return { all, noSso, noAccount, conflicts };
 }
 
-/** Refused identities this school may see and link: only those on a domain it has claimed. */
-async function visibleUnmatchedWhere(db: Db, schoolId: string): Promise<Prisma.UnmatchedIdentityWhereInput> {
+/** Refused identities this school may see and link: only those on a domain it has claimed (also the trust dashboard's count). */
+export async function visibleUnmatchedWhere(db: Db, schoolId: string): Promise<Prisma.UnmatchedIdentityWhereInput> {
   const school = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { ssoDomains: true } });
   const domains = school.ssoDomains.filter((domain) => !isPublicMailDomain(domain));
   return domains.length ? { OR: domains.map((domain) => ({ email: { endsWith: `@${domain}` } })) } : { id: { in: [] } };

@@ -33,6 +33,14 @@ export function searchPeople(search: string | undefined): Prisma.PersonWhereInpu
 const status = (value: "current" | "archived" | "all"): Prisma.PersonWhereInput =>
   value === "current" ? { archivedAt: null } : value === "archived" ? { archivedAt: { not: null } } : {};
 
+/** The people a Staff or Pupils list counts: its `total`, and the trust dashboard's figures. */
+export const peopleWhere = (schoolId: string, kind: "STAFF" | "PUPIL", input: { status: "current" | "archived" | "all"; search?: string }): Prisma.PersonWhereInput => ({
+  schoolId,
+  kind,
+  ...status(input.status),
+  ...searchPeople(input.search),
+});
+
 export const STAFF_SORTS = ["name", "jobTitle", "email", "lastSyncedAt"] as const;
 export type StaffSort = (typeof STAFF_SORTS)[number];
 
@@ -41,7 +49,7 @@ export async function listStaff(
   schoolId: string,
   input: PageInput & { search?: string; sort: StaffSort; direction: SortDirection; status: "current" | "archived" | "all" },
 ) {
-  const where: Prisma.PersonWhereInput = { schoolId, kind: "STAFF", ...status(input.status), ...searchPeople(input.search) };
+  const where = peopleWhere(schoolId, "STAFF", input);
   const orderBy: Prisma.PersonOrderByWithRelationInput[] =
     input.sort === "name"
       ? [{ surname: input.direction }, { forename: input.direction }]
@@ -73,7 +81,7 @@ export async function listStaff(
 }
 
 export async function listPupils(db: Db, schoolId: string, input: PageInput & { search?: string; year?: string; status: "current" | "archived" | "all" }, showUpn: boolean) {
-  const where: Prisma.PersonWhereInput = { schoolId, kind: "PUPIL", ...status(input.status), ...(input.year ? { ncYear: input.year } : {}), ...searchPeople(input.search) };
+  const where: Prisma.PersonWhereInput = { ...peopleWhere(schoolId, "PUPIL", input), ...(input.year ? { ncYear: input.year } : {}) };
   const [rows, total, years] = await Promise.all([
     db.person.findMany({
       where,

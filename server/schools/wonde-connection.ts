@@ -9,9 +9,16 @@ export type ConnectInput = {
   token: string;
   /** Connect this existing school; otherwise a new school is created. */
   schoolId?: string;
+  /** The trust a new school is created in (a trust connect). */
+  trustId?: string;
   actor?: Actor;
   client?: WondeClient;
 };
+
+/** A client for a token pasted in Staffroom: Wonde's UK API, or WONDE_BASE_URL (the emulator in development). */
+export function wondeClientForToken(token: string): WondeClient {
+  return createWondeClient({ baseUrl: env.WONDE_BASE_URL ?? DEFAULT_BASE_URL, token });
+}
 
 /**
  * Connects a school to Wonde: checks the token can read the school (Wonde's
@@ -19,7 +26,7 @@ export type ConnectInput = {
  * scopes, with the token encrypted at rest.
  */
 export async function connectSchool(db: Db, input: ConnectInput) {
-  const client = input.client ?? createWondeClient({ baseUrl: env.WONDE_BASE_URL ?? DEFAULT_BASE_URL, token: input.token });
+  const client = input.client ?? wondeClientForToken(input.token);
   const info = await client.school(input.wondeSchoolId);
   // Schools outside the UK live on a regional API host (unless a client or base URL was chosen for us).
   const regional =
@@ -34,7 +41,7 @@ export async function connectSchool(db: Db, input: ConnectInput) {
     wondeTokenEnc: encryptSecret(input.token),
   };
   return db.$transaction(async (tx) => {
-    const school = input.schoolId ? await tx.school.update({ where: { id: input.schoolId }, data }) : await tx.school.create({ data: { name: info.name, ...data } });
+    const school = input.schoolId ? await tx.school.update({ where: { id: input.schoolId }, data }) : await tx.school.create({ data: { name: info.name, trustId: input.trustId, ...data } });
     await recordActivity({ schoolId: school.id, actor: input.actor ?? { system: "Setup" }, action: "Wonde Connected", subject: { type: "School", id: school.id, label: info.name }, details: { mis: info.mis, scopes: scopes.length } }, tx);
     return school;
   });

@@ -71,6 +71,9 @@ async function runJob(db: Db, job: SyncJob, clientFor?: (schoolId: string) => Wo
   }
 }
 
+/** A job run on a cron schedule by the processes that schedule (one process per tick: pg-boss's singleton). */
+export type ScheduledJob = { name: string; cron: string; run: (now: Date) => Promise<unknown> };
+
 export type SyncQueueOptions = {
   /** For tests and benchmarks: a client other than each school's own. */
   clientFor?: (schoolId: string) => WondeClient | undefined;
@@ -78,6 +81,8 @@ export type SyncQueueOptions = {
   concurrency: number;
   /** Whether this process also enqueues the scheduled syncs (any number of processes may). */
   schedule?: boolean;
+  /** Other scheduled jobs, run alongside the scheduled syncs (e.g. the trusts' token check). */
+  scheduledJobs?: ScheduledJob[];
   /** Told of each job this process finished (for logs). */
   onJobDone?: (job: SyncJob, status: string) => void;
 };
@@ -114,6 +119,13 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
     await boss.work(SCHEDULE_QUEUE, async () => {
       await enqueueScheduledSyncs(db, new Date());
     });
+    for (const job of options.scheduledJobs ?? []) {
+      await boss.createQueue(job.name);
+      await boss.schedule(job.name, job.cron, {}, { tz: "Europe/London" });
+      await boss.work(job.name, async () => {
+        await job.run(new Date());
+      });
+    }
   }
   return {
     async stop() {

@@ -12,6 +12,7 @@ import { pupilsRouter } from "../routers/pupils";
 import { schoolsRouter } from "../routers/schools";
 import { staffRouter } from "../routers/staff";
 import { syncRouter } from "../routers/sync";
+import { trustRouter } from "../routers/trust";
 import { usersRouter } from "../routers/users";
 import { wondeRouter } from "../routers/wonde";
 import { router } from "./init";
@@ -33,6 +34,7 @@ export const appRouter = router({
   users: usersRouter,
   incidents: incidentsRouter,
   apps: appsRouter,
+  trust: trustRouter,
 });
 
 export type AppRouter = typeof appRouter;

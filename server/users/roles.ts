@@ -3,18 +3,21 @@ import type { Prisma, Role } from "../generated/prisma/client";
 import { recordActivity, type Actor } from "../activity/record";
 import { UserFacingError } from "../user-facing-error";
 import { accountLabel, activeAccountWhere } from "./status";
-import type { StaffRole } from "../schools/access";
 import { endAllSessions } from "../auth/sessions";
 
-const ROLE_RANK: Record<Role, number> = { PUPIL: -1, STAFF: 0, SCHOOL_ADMIN: 1, TRUST_ADMIN: 2 };
+// TRUST_VIEWER is a User.trustRole, never a membership; ranked with staff (it changes nothing).
+const ROLE_RANK: Record<Role, number> = { PUPIL: -1, STAFF: 0, TRUST_VIEWER: 0, SCHOOL_ADMIN: 1, TRUST_ADMIN: 2 };
 
-export const ROLE_LABELS: Record<Role, string> = { PUPIL: "Pupil", STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin" };
+export const ROLE_LABELS: Record<Role, string> = { PUPIL: "Pupil", STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin", TRUST_VIEWER: "Trust viewer" };
+
+/** The roles a staff member's school membership holds: TRUST_VIEWER is only ever a User.trustRole, and pupils' memberships are not staff's. */
+export type MembershipRole = Exclude<Role, "TRUST_VIEWER" | "PUPIL">;
 
 export type SchoolUserRow = {
   userId: string;
   email: string;
   name: string | null;
-  role: StaffRole;
+  role: MembershipRole;
   hasPassword: boolean;
   disabled: boolean;
   linkedIdentities: number;
@@ -68,7 +71,7 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
     userId: user.id,
     email: user.email ?? "",
     name: user.person ? `${user.person.surname}, ${user.person.forename}${user.person.initials ? ` (${user.person.initials})` : ""}` : user.name,
-    role,
+    role: role as MembershipRole,
     hasPassword: user.passwordHash !== null,
     disabled: user.disabledAt !== null || user.person?.archivedAt != null,
     linkedIdentities: user._count.accounts,
@@ -83,7 +86,7 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
  * the school row is locked for the change, so two admins demoting each other
  * at the same moment cannot both succeed.
  */
-export async function setMemberRole(db: Db, input: { schoolId: string; actor: Actor & { userId: string }; actorRole: Role; userId: string; role: StaffRole }) {
+export async function setMemberRole(db: Db, input: { schoolId: string; actor: Actor & { userId: string }; actorRole: Role; userId: string; role: MembershipRole }) {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "School" WHERE id = ${input.schoolId} FOR UPDATE`;
     const membership = await tx.schoolMembership.findUnique({

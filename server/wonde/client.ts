@@ -103,6 +103,8 @@ export interface WondeClient {
   readonly baseUrl: string;
   /** Schools this token has been approved for. */
   schools(options?: ListOptions): AsyncGenerator<Page<School>, void, undefined>;
+  /** Schools asked for but not yet approved (`schools/pending`), or whose access was revoked (`schools/revoked`). */
+  schoolsWithAccess(status: "pending" | "revoked", options?: ListOptions): AsyncGenerator<Page<School>, void, undefined>;
   school(schoolId: string, options?: GetOptions): Promise<School>;
   schoolMeta(schoolId: string, options?: GetOptions): Promise<SchoolMeta>;
   /** Names of the scopes the school has approved. */
@@ -263,6 +265,7 @@ export function createWondeClient(options: WondeClientOptions): WondeClient {
   return {
     baseUrl: base.href,
     schools: (o) => listPages("schools", "schools/", ACCOUNT_KEY, schoolSchema, o),
+    schoolsWithAccess: (status, o) => listPages("schools", `schools/${status}/`, ACCOUNT_KEY, schoolSchema, o),
     school: (id, o) => getOne(school(id), ACCOUNT_KEY, schoolSchema, o),
     schoolMeta: (id, o) => getOne(`meta/${school(id)}`, ACCOUNT_KEY, schoolMetaSchema, o),
     permissionEntries,

@@ -45,6 +45,25 @@ describe("authentication and errors", () => {
     }
   });
 
+  it("lists the token's schools by access status: schools (approved), schools/pending, schools/revoked", async () => {
+    const ids = async (path: string, token = "trust-token") => (await h.api(path, { token })).json().data.map((s: { id: string }) => s.id);
+    expect(await ids("schools")).toEqual(expect.arrayContaining(["A1612093845", "A1428750396", "A2146938501"]));
+    expect(await ids("schools")).not.toContain(HILLCREST);
+    expect(await ids("schools/pending/")).toEqual([HILLCREST]);
+    expect(await ids("schools/revoked")).toEqual([]);
+    const pending = (await h.api("schools/pending", { token: "trust-token" })).json();
+    expect(pending.data[0]).toMatchObject({ id: HILLCREST, name: "Hillcrest Primary School", mis: "SIMS" });
+    expect(pending.meta.pagination).toMatchObject({ more: false, current_page: 1 });
+
+    h.emulator.state.setAccess("trust-token", "A1428750396", "revoked");
+    try {
+      expect(await ids("schools/revoked")).toEqual(["A1428750396"]);
+      expect(await ids("schools")).not.toContain("A1428750396");
+    } finally {
+      h.emulator.state.setAccess("trust-token", "A1428750396", "approved");
+    }
+  });
+
   it("answers 404 for an unknown school, record or endpoint", async () => {
     expect((await h.api("schools/A1111111111")).status).toBe(404);
     expect((await h.api(`schools/${OAKFIELD}/students/A1111111111`)).status).toBe(404);

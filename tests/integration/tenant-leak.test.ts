@@ -18,7 +18,8 @@ import { emulatorClient, runSync, startEmulator, type RunningEmulator } from "..
 // C's and B's ids under A's schoolId; no id, name or email of B or C may appear in any answer.
 // Like the matrix, it walks the router: a new procedure fails "has a fixture" until it gets
 // its one-line entry in FIXTURES. The incident print view renders incidents.get; the activity
-// CSV route is called directly below.
+// CSV route is called directly below. A and C's trust has an admin and a viewer: they walk every
+// school procedure too, and the trust procedures, where C's data is theirs to see and B's never is.
 
 const SCHOOLS = {
   A: { id: "A1000000017", name: "Alderbank Primary School", emailDomain: "alderbank.sch.uk" },
@@ -49,6 +50,8 @@ type World = {
 
 type Fixture = {
   input: (w: World) => unknown;
+  /** A trust procedure: A and C's trust admin must get an answer (school admins and staff are refused). */
+  trust?: boolean;
   /** Answers carry school data: A's admin must get some of A's (proves the call did something). */
   returnsSchoolData: boolean;
   /** Why the admin's call may fail with these inputs (else it must succeed). */
@@ -57,6 +60,9 @@ type Fixture = {
 const data = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: true });
 const noData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: false });
 const failing = (input: Fixture["input"], why: string): Fixture => ({ input, returnsSchoolData: false, mayFail: why });
+const trustData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: true, trust: true });
+/** Sees schools A and C only (B belongs to another trust). */
+const TRUST_TOKEN = "meadow-token";
 
 const incidentFields = (w: World) => ({
   schoolId: w.schoolId,
@@ -144,6 +150,11 @@ const FIXTURES: Record<string, Fixture> = {
   "apps.save": data((w) => ({ schoolId: w.schoolId, appId: w.appId, fields: { name: "Reading Room", url: "https://reading.example/", icon: null, forStaff: true, forPupils: false, yearGroups: [], classIds: [] } })),
   "apps.archive": noData((w) => ({ schoolId: w.schoolId, appId: w.appId })),
   "schools.setLiteMode": noData((w) => ({ schoolId: w.schoolId, liteMode: false })),
+  "trust.get": noData(() => undefined),
+  "trust.dashboard": trustData(() => undefined),
+  "trust.tokenSchools": trustData(() => undefined),
+  "trust.previewToken": trustData(() => ({ token: TRUST_TOKEN })),
+  "trust.connect": trustData(() => ({ token: TRUST_TOKEN })),
   "me.signOutEverywhere": noData(() => undefined),
 };
 
@@ -222,6 +233,10 @@ describe("tenant isolation: what procedures return", () => {
   const staff = {} as Record<SchoolKey, string>;
   let ownNeedles: Needles;
   let otherNeedles: Needles;
+  /** B's, for the trust's callers: C is in their trust. */
+  let otherTrustNeedles: Needles;
+  let trustAdmin: string;
+  let trustViewer: string;
   const configuredBaseUrl = env.WONDE_BASE_URL;
 
   /** One school, seeded the same way as the others: synced people, an incident, a notification, a sign-in to match, a migration preview. */
@@ -287,7 +302,7 @@ describe("tenant isolation: what procedures return", () => {
   }
 
   beforeAll(async () => {
-    const options = { seed: "tenant-leak", schools: [spec("A"), spec("B"), spec("C")], tokens: { demo: Object.values(SCHOOLS).map((s) => s.id) } };
+    const options = { seed: "tenant-leak", schools: [spec("A"), spec("B"), spec("C")], tokens: { demo: Object.values(SCHOOLS).map((s) => s.id), [TRUST_TOKEN]: [SCHOOLS.A.id, SCHOOLS.C.id] } };
     emulator = await startEmulator(options);
     migrated = await startEmulator(options);
     env.WONDE_BASE_URL = emulator.url;
@@ -299,7 +314,11 @@ describe("tenant isolation: what procedures return", () => {
     ownNeedles = await needlesOf(worlds.A.schoolId);
     otherNeedles = onlyIn(await needlesOf(worlds.B.schoolId), ownNeedles);
     const cNeedles = onlyIn(await needlesOf(worlds.C.schoolId), ownNeedles);
+    otherTrustNeedles = onlyIn(otherNeedles, cNeedles);
     otherNeedles = { ids: new Set([...otherNeedles.ids, ...cNeedles.ids]), texts: [...otherNeedles.texts, ...cNeedles.texts] };
+    await db.trust.update({ where: { id: oneTrust.id }, data: { wondeTokenEnc: encryptSecret(TRUST_TOKEN) } });
+    trustAdmin = (await db.user.create({ data: { email: "it.lead@meadow-trust.example.org", trustId: oneTrust.id } })).id;
+    trustViewer = (await db.user.create({ data: { email: "safety@meadow-trust.example.org", trustId: oneTrust.id, trustRole: "TRUST_VIEWER" } })).id;
   }, 300_000);
   afterAll(async () => {
     env.WONDE_BASE_URL = configuredBaseUrl;
@@ -325,13 +344,13 @@ describe("tenant isolation: what procedures return", () => {
    * from B and from C, all together and one at a time (reaching across by id, where one
    * unscoped lookup among several scoped ones is enough to leak).
    */
-  function views(fixture: Fixture): { ids: string; world: World }[] {
+  function views(fixture: Fixture, others: readonly ("B" | "C")[]): { ids: string; world: World }[] {
     const used = new Set<keyof World>();
     fixture.input(new Proxy(worlds.A, { get: (target, key: keyof World) => (used.add(key), target[key]) }));
     used.delete("schoolId");
     used.delete("wondeId");
     const result = [{ ids: "A's", world: worlds.A }];
-    for (const other of ["B", "C"] as const) {
+    for (const other of others) {
       if (used.size === 0) continue;
       const all = Object.fromEntries([...used].map((key) => [key, worlds[other][key]]));
       result.push({ ids: `${other}'s`, world: { ...worlds.A, ...all } });
@@ -341,19 +360,34 @@ describe("tenant isolation: what procedures return", () => {
   }
 
   const paths = Object.keys(FIXTURES).filter((path) => procedures.includes(path));
+  /**
+   * Who calls, with whose ids, and what they must never see: the school's callers nothing of B or
+   * C; the trust's nothing of B (C's ids are theirs to use: a trust admin may name C's pupil in A's book).
+   */
+  const callers = () =>
+    [
+      ["admin", admins.A!, ["B", "C"], otherNeedles],
+      ["staff", staff.A!, ["B", "C"], otherNeedles],
+      ["trust admin", trustAdmin, ["B"], otherTrustNeedles],
+      ["trust viewer", trustViewer, ["B"], otherTrustNeedles],
+    ] as const;
+
   it.each(paths)("%s answers school A's callers with A's data only", async (path) => {
     const fixture = FIXTURES[path]!;
+    // The caller who must get an answer: A's admin, or for a trust procedure A's trust admin.
+    const answerer = fixture.trust ? "trust admin" : "admin";
     const leaks: string[] = [];
-    for (const [who, userId] of [["admin", admins.A], ["staff", staff.A]] as const) {
-      const api = appRouter.createCaller(contextFor(db, userId!));
-      for (const { ids, world } of views(fixture)) {
+    for (const [who, userId, others, needles] of callers()) {
+      const api = appRouter.createCaller(contextFor(db, userId));
+      for (const { ids, world } of views(fixture, others)) {
         const response = await answer(() => callAt(api, path)(fixture.input(world)));
-        if (who === "admin" && ids === "A's") {
-          if (!fixture.mayFail) expect(response, `${path} as A's admin`).toMatchObject({ ok: true, text: expect.any(String) });
-          expect(response.code, `${path} as A's admin`).not.toBe("FORBIDDEN");
+        if (who === answerer && ids === "A's") {
+          if (!fixture.mayFail) expect(response, `${path} as A's ${who}`).toMatchObject({ ok: true, text: expect.any(String) });
+          expect(response.code, `${path} as A's ${who}`).not.toBe("FORBIDDEN");
           if (fixture.returnsSchoolData) expect(found(response.text, ownNeedles), `${path} returns some of A's data`).not.toEqual([]);
         }
-        for (const needle of found(response.text, otherNeedles)) leaks.push(`${path} as A's ${who} with ${ids} ids: ${needle}`);
+        if (fixture.trust && (who === "admin" || who === "staff")) expect(response.code, `${path} as A's ${who}`).toBe("FORBIDDEN");
+        for (const needle of found(response.text, needles)) leaks.push(`${path} as A's ${who} with ${ids} ids: ${needle}`);
       }
     }
     expect(leaks).toEqual([]);
@@ -363,11 +397,11 @@ describe("tenant isolation: what procedures return", () => {
     const leaks: string[] = [];
     const reads = paths.filter((path) => definitions[path]!._def.type === "query" || path === "incidents.exportCsv");
     expect(reads.length).toBeGreaterThan(20);
-    for (const [who, userId] of [["admin", admins.A], ["staff", staff.A]] as const) {
-      const api = appRouter.createCaller(contextFor(db, userId!));
+    for (const [who, userId, , needles] of callers()) {
+      const api = appRouter.createCaller(contextFor(db, userId));
       for (const path of reads) {
         const response = await answer(() => callAt(api, path)(FIXTURES[path]!.input(worlds.A)));
-        for (const needle of found(response.text, otherNeedles)) leaks.push(`${path} as A's ${who}: ${needle}`);
+        for (const needle of found(response.text, needles)) leaks.push(`${path} as A's ${who}: ${needle}`);
       }
     }
     expect(leaks).toEqual([]);
@@ -380,8 +414,12 @@ describe("tenant isolation: what procedures return", () => {
     const csv = await response.text();
     expect(found(csv, ownNeedles)).not.toEqual([]);
     expect(found(csv, otherNeedles)).toEqual([]);
-    // Naming another school in the link is refused, for admin and staff alike.
-    for (const userId of [admins.A!, staff.A!]) {
+    // The trust's viewer may export it (read-only), with nothing of B either.
+    const viewers = await activityExportResponse(db, trustViewer, url);
+    expect(viewers.status).toBe(200);
+    expect(found(await viewers.text(), otherTrustNeedles)).toEqual([]);
+    // Naming another school in the link is refused, for admin and staff alike, and B to A's trust.
+    for (const userId of [admins.A!, staff.A!, trustAdmin, trustViewer]) {
       const other = await activityExportResponse(db, userId, new URL(`http://localhost/api/activity/export?schoolId=${worlds.B.schoolId}`));
       expect(other.status).toBe(403);
       expect(found(await other.text(), otherNeedles)).toEqual([]);

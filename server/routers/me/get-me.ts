@@ -5,7 +5,7 @@ import { protectedProcedure } from "../../trpc/init";
 
 export const getMeOutput = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
-  schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN"]) })),
+  schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN", "TRUST_VIEWER"]) })),
 });
 
 /** The signed-in user and the schools they can open. */

@@ -9,7 +9,7 @@ export const getSchoolOutput = z.object({
   wondeConnected: z.boolean(),
   trustName: z.string().nullable(),
   liteMode: z.boolean(),
-  role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN"]),
+  role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN", "TRUST_VIEWER"]),
 });
 
 /** One school the caller belongs to, as the dashboard shows it. */
