@@ -119,7 +119,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const client = options.client ?? wondeClientForSchool(school);
     const wondeId = school.wondeId;
     const previousMis = school.mis;
-    const feed = await readSchoolFeed(db, client, school.id, wondeId, school.importPhotos);
+    const feed = await readSchoolFeed(db, client, school);
     const upnShared = upnSharedBy(feed);
     let updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
 
@@ -178,6 +178,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
           // A quarantined record is still in the MIS: never archived for being unreadable.
           for (const record of page.unreadable) if (record.wondeId) seen.add(record.wondeId);
           progress[entity]!.done += page.data.length + page.unreadable.length;
+          // Nothing to write (an incremental list with no changes): no transaction at all.
+          if (page.data.length + page.unreadable.length + page.gone.length === 0) continue;
           await db.$transaction(
             async (tx) => {
               await renewSyncLease(tx, schoolId, run.id);
@@ -396,14 +398,17 @@ async function* retryQuarantined<T>(client: WondeClient, wondeId: string, endpoi
   }
 }
 
-/** Reads the school's MIS name, timezone and approved scopes, and keeps the School row current. */
-async function readSchoolFeed(db: Db, client: WondeClient, schoolId: string, wondeId: string, importPhotos: boolean): Promise<SchoolFeed> {
-  const [info, scopes] = await Promise.all([client.school(wondeId), client.permissions(wondeId)]);
-  await db.school.update({
-    where: { id: schoolId },
-    data: { mis: info.mis, timezone: info.timezone ?? undefined, regionDomain: info.region?.domain ?? undefined, grantedScopes: scopes },
-  });
-  return schoolFeed(info.mis, scopes, importPhotos);
+/** Reads the school's MIS name, timezone and approved scopes, and keeps the School row current (written only when they changed). */
+async function readSchoolFeed(
+  db: Db,
+  client: WondeClient,
+  school: { id: string; wondeId: string | null; importPhotos: boolean; mis: string | null; timezone: string; regionDomain: string | null; grantedScopes: string[] },
+): Promise<SchoolFeed> {
+  const [info, scopes] = await Promise.all([client.school(school.wondeId!), client.permissions(school.wondeId!)]);
+  const data = { mis: info.mis, timezone: info.timezone ?? school.timezone, regionDomain: info.region?.domain ?? school.regionDomain, grantedScopes: scopes };
+  const same = data.mis === school.mis && data.timezone === school.timezone && data.regionDomain === school.regionDomain && data.grantedScopes.join("\n") === school.grantedScopes.join("\n");
+  if (!same) await db.school.update({ where: { id: school.id }, data });
+  return schoolFeed(info.mis, scopes, school.importPhotos);
 }
 
 /**
