@@ -13,7 +13,7 @@ import { archiveGroups, archivePeople, storeLeavingDates } from "./archive";
 import { acquireSyncLease, keepSyncLeaseAlive, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError, SyncLeaseLostError } from "./lease";
 import { linkLineManagers } from "./line-managers";
 import { importStaffPhotos } from "./photos";
-import { quarantine, quarantinedIds, release, releaseAllBut } from "./quarantine";
+import { quarantine, quarantinedIds, release, releaseAllBut, type QuarantineEntity } from "./quarantine";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
 import { wondeClientForSchool } from "./wonde-for-school";
@@ -147,6 +147,11 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const now = new Date();
     const claimed = new Set<string>();
     const held = await quarantinedIds(db, schoolId);
+    // After a full read of a list, its records quarantined before this run and not again are released
+    // (only those held at the start can be: one run per school at a time).
+    const releaseOthers = async (entity: QuarantineEntity) => {
+      if (held.get(entity)?.size) await releaseAllBut(db, schoolId, entity, run.id);
+    };
 
     /**
      * Runs one entity's pages, each in its own transaction with the progress and
@@ -182,11 +187,11 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
           if (page.data.length + page.unreadable.length + page.gone.length === 0) continue;
           await db.$transaction(
             async (tx) => {
-              await renewSyncLease(tx, schoolId, run.id);
               await write(tx, page.data);
               await quarantine(tx, schoolId, run.id, entity, page.unreadable, now);
               await release(tx, schoolId, entity, [...read, ...page.gone].filter((id) => stillHeld.has(id)));
-              await tx.syncRun.update({ where: { id: run.id }, data: { progress: progress as Prisma.InputJsonValue, counts: counts as Prisma.InputJsonValue } });
+              // Last, so the school's row is locked only briefly; a lost lease still rolls the page back.
+              await renewSyncLease(tx, schoolId, run.id, new Date(), { progress, counts });
             },
             { timeout: 120_000, maxWait: 30_000 },
           );
@@ -197,7 +202,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         failures.push({ step: entity, error, pagesWritten });
         return;
       }
-      if (mode === "full") await releaseAllBut(db, schoolId, entity, run.id);
+      if (mode === "full") await releaseOthers(entity);
       // Its links to a list that failed are incomplete: a resumed run must read it again.
       if (failures.some((f) => linksTo.includes(f.step as EntityName))) return;
       checkpoint.completed.push(entity);
@@ -260,7 +265,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     } else {
       const finished = ENTITIES.filter((entity) => checkpoint.completed.includes(entity));
       await archiveEverywhere(db, schoolId, now, counts, finished, (entity) => ({ notIn: checkpoint.seen[entity] ?? [] }), "no longer in the MIS");
-      if (finished.length === ENTITIES.length) await releaseAllBut(db, schoolId, "deletions", run.id);
+      if (finished.length === ENTITIES.length) await releaseOthers("deletions");
     }
 
     // Pupils' leaving dates, from the MIS's list of leavers.
@@ -269,13 +274,15 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       const heldLeavers = held.get("students-leaver") ?? new Set<string>();
       for await (const page of client.leavers(wondeId, { include: ["education_details"], updatedAfter })) {
         for (const leaver of page.data) if (leaver.education_details?.leaving_date) dates.set(leaver.id, leaver.education_details.leaving_date);
-        await db.$transaction(async (tx) => {
-          await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
-          await release(tx, schoolId, "students-leaver", page.data.map((l) => l.id).filter((id) => heldLeavers.has(id)));
-        });
+        const released = page.data.map((l) => l.id).filter((id) => heldLeavers.has(id));
+        if (page.unreadable.length || released.length)
+          await db.$transaction(async (tx) => {
+            await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
+            await release(tx, schoolId, "students-leaver", released);
+          });
       }
       await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }));
-      if (mode === "full") await releaseAllBut(db, schoolId, "students-leaver", run.id);
+      if (mode === "full") await releaseOthers("students-leaver");
     });
 
     const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
