@@ -18,11 +18,11 @@ if (process.argv[2] === "--serve") {
   process.on("disconnect", () => void emulator.close().finally(() => process.exit(0)));
 }
 
-export async function startChildEmulator(options: EmulatorOptions = {}): Promise<{ url: string; stop: () => void }> {
+export async function startChildEmulator(options: EmulatorOptions = {}): Promise<{ url: string; pid: number; stop: () => void }> {
   const child = fork(SELF, ["--serve", JSON.stringify(options)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once("message", (m) => resolve((m as { url: string }).url));
     child.once("exit", (code) => reject(new Error(`the emulator exited early (${code})`)));
   });
-  return { url, stop: () => child.disconnect() };
+  return { url, pid: child.pid!, stop: () => child.disconnect() };
 }

@@ -19,8 +19,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { migrateDatabase, startPostgres } from "../tests/helpers/postgres";
+import { createDatabase, migrateDatabase, startPostgres } from "../tests/helpers/postgres";
 import { startChildEmulator } from "./child-emulator";
+import { machineNote, median, timed } from "./figures";
 
 const SELF = fileURLToPath(import.meta.url);
 const SIZES = [500, 2000] as const;
@@ -56,14 +57,14 @@ async function main() {
   });
   try {
     // Migrated once; every database below is a copy of it.
-    await migrateDatabase(databaseUrl(postgres.url, await createDatabase(postgres.url, TEMPLATE)));
+    await migrateDatabase(await createDatabase(postgres.url, TEMPLATE));
     const results: Result[] = [];
     for (const pupils of SIZES) {
       const child = spawnSync(process.execPath, ["--import", "tsx", SELF, "--size", String(pupils), postgres.url, emulator.url], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
       if (child.status !== 0) throw new Error(`the ${pupils}-pupil run failed:\n${child.stdout}`);
       results.push(JSON.parse(child.stdout.trim().split("\n").at(-1)!) as Result);
     }
-    console.log(`Medians of ${RUNS}. Shared 2-core machine: figures move with the neighbours' load.`);
+    console.log(machineNote(RUNS));
     for (const r of results) {
       console.log(`\n${r.pupils} pupils (${r.people} people synced, ${r.pages} pages read)`);
       console.log(`  (a) full sync                 ${r.fullSeconds.toFixed(2)} s`);
@@ -102,7 +103,7 @@ async function measure(pupils: number, postgresUrl: string, emulatorUrl: string)
   const full: number[] = [];
   let synced!: { db: ReturnType<typeof createDb>; url: string; schoolId: string };
   for (let run = 0; run < RUNS; run++) {
-    const url = databaseUrl(postgresUrl, await createDatabase(postgresUrl, `bench_sync_${pupils}_${run}`, TEMPLATE));
+    const url = await createDatabase(postgresUrl, `bench_sync_${pupils}_${run}`, TEMPLATE);
     const db = createDb(url);
     const school = await db.school.create({ data: { name: `Bench ${pupils}`, wondeId, wondeTokenEnc: encryptSecret("demo") } });
     if (run > 0) await synced.db.$disconnect();
@@ -137,7 +138,7 @@ async function measure(pupils: number, postgresUrl: string, emulatorUrl: string)
   let copies = 0;
   /** An empty database with the school, ready for COPY; returns the timed COPY itself. */
   const copyInto = async () => {
-    const url = databaseUrl(postgresUrl, await createDatabase(postgresUrl, `bench_copy_${pupils}_${copies++}`, TEMPLATE));
+    const url = await createDatabase(postgresUrl, `bench_copy_${pupils}_${copies++}`, TEMPLATE);
     const target = new pg.Client({ connectionString: url });
     await target.connect();
     await target.query(`INSERT INTO "School" ("id", "name", "updatedAt") VALUES ($1, 'Bench', now())`, [synced.schoolId]);
@@ -178,31 +179,4 @@ async function measure(pupils: number, postgresUrl: string, emulatorUrl: string)
     const summary = await syncSchool(db, schoolId, { mode, trigger: "CLI", client });
     if (summary.status !== "SUCCEEDED") throw new Error(summary.error ?? "sync failed");
   }
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
-}
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
-
-async function createDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
-  } finally {
-    await admin.end();
-  }
-  return name;
-}
-
-function databaseUrl(serverUrl: string, name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.href;
 }

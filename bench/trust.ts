@@ -8,17 +8,20 @@
  *     by 1 and then 2 `npm run worker` processes (SYNC_CONCURRENCY each, default 2), from the
  *     first request to the last run finished;
  *   - the speed-up of each over the loop (goal ≥ 1.5× with 2 workers), and failed runs (goal 0);
- *   - where the time goes: a run's mean time in the pool against alone, and the queue wait.
+ *   - where the time goes: a run's mean time in the pool against alone, the queue wait, and the
+ *     CPU seconds of each process (workers, PostgreSQL, the emulator) against what the whole
+ *     machine spent, so a box busy with other work shows as such.
  * Wonde pacing is lifted (WONDE_REQUESTS_PER_SECOND=1000): the emulator has no rate limit, and
  * the loop has none either. BENCH_SCHOOLS and BENCH_PUPILS change the trust's size.
  */
 import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { migrateDatabase, projectRoot, startPostgres } from "../tests/helpers/postgres";
+import { createDatabase, migrateDatabase, projectRoot, startPostgres } from "../tests/helpers/postgres";
 import { startChildEmulator } from "./child-emulator";
+import { loadAverage, machineBusySeconds, mean, median, processTreeCpuSeconds } from "./figures";
 
 const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 50);
 const PUPILS = Number(process.env.BENCH_PUPILS ?? 120);
@@ -34,38 +37,54 @@ const specs = Array.from({ length: SCHOOLS }, (_, i) => ({
   emailDomain: `trust${i + 1}.sch.uk`,
 }));
 
-type Outcome = { wallSeconds: number; failed: number; meanRunSeconds: number; meanWaitSeconds: number; cpuSeconds: number };
+/** CPU seconds spent while a phase ran: the machine's in all, and ours by process. */
+type Cpu = { machine: number; node: number; postgres: number; emulator: number };
+type Outcome = { wallSeconds: number; failed: number; meanRunSeconds: number; meanWaitSeconds: number; cpu: Cpu };
+type LoopOutcome = { sum: number; failed: number; cpu: Cpu };
 
 const SELF = fileURLToPath(import.meta.url);
-/** The throwaway PostgreSQL server's URL, once main() has started it. */
-let serverUrl = "";
-if (process.argv[2] === "--loop") await loopInThisProcess(process.argv[3]!);
+if (process.argv[2] === "--loop") await loopInThisProcess(process.argv[3]!, Number(process.argv[4]), Number(process.argv[5]));
 else await main();
 
-/** The baseline: every school of the trust synced alone, one after another. */
-async function loopInThisProcess(url: string) {
+/** The baseline: every school of the trust synced alone, one after another. Prints its LoopOutcome. */
+async function loopInThisProcess(url: string, postmasterPid: number, emulatorPid: number) {
   const { createDb } = await import("../server/db");
   const { syncSchool } = await import("../server/sync/run");
   const db = createDb(url);
+  const schools = await db.school.findMany({ orderBy: { wondeId: "asc" } });
+  const meter = cpuMeter(postmasterPid, emulatorPid);
+  const node = process.cpuUsage();
   let sum = 0;
   let failed = 0;
-  for (const school of await db.school.findMany({ orderBy: { wondeId: "asc" } })) {
+  for (const school of schools) {
     const summary = await syncSchool(db, school.id, { mode: "full", trigger: "SCHEDULE" });
     sum += summary.seconds;
     if (summary.status !== "SUCCEEDED") failed++;
   }
-  const cpu = process.cpuUsage();
+  const used = process.cpuUsage(node);
+  const outcome: LoopOutcome = { sum, failed, cpu: meter((used.user + used.system) / 1e6) };
   await db.$disconnect();
-  console.log(JSON.stringify({ sum, failed, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
+  console.log(JSON.stringify(outcome));
+}
+
+/** Starts counting CPU seconds; the returned function stops, given the Node CPU the phase's own processes reported. */
+function cpuMeter(postmasterPid: number, emulatorPid: number) {
+  const start = { machine: machineBusySeconds(), postgres: processTreeCpuSeconds(postmasterPid), emulator: processTreeCpuSeconds(emulatorPid) };
+  return (node: number): Cpu => ({
+    machine: machineBusySeconds() - start.machine,
+    node,
+    postgres: processTreeCpuSeconds(postmasterPid) - start.postgres,
+    emulator: processTreeCpuSeconds(emulatorPid) - start.emulator,
+  });
 }
 
 async function main() {
   const postgres = await startPostgres();
-  serverUrl = postgres.url;
   const emulator = await startChildEmulator({ seed: "trust", schools: specs });
   let databases = 0;
   try {
-    await migrateDatabase(databaseUrl(await createDatabase(TEMPLATE)));
+    await migrateDatabase(await createDatabase(postgres.url, TEMPLATE));
+    const postmasterPid = await postmasterPidOf(postgres.url);
     // Generate every school in the emulator before timing anything.
     await Promise.all(specs.map((s) => fetch(`${emulator.url}schools/${s.id}/students?per_page=1`, { headers: { authorization: "Bearer demo" } }).then((r) => r.text())));
     process.env.WONDE_BASE_URL = emulator.url;
@@ -76,7 +95,7 @@ async function main() {
 
     /** A fresh database holding the trust's schools, connected with the demo token. */
     async function trustDatabase() {
-      const url = databaseUrl(await createDatabase(`bench_trust_${databases++}`, TEMPLATE));
+      const url = await createDatabase(postgres.url, `bench_trust_${databases++}`, TEMPLATE);
       const db = createDb(url);
       const trust = await db.trust.create({ data: { name: "Bench Trust" } });
       const token = encryptSecret("demo");
@@ -85,14 +104,14 @@ async function main() {
       return { url, db, schools };
     }
 
-    async function loop() {
+    async function loop(): Promise<LoopOutcome> {
       const { url, db } = await trustDatabase();
       await db.$disconnect();
-      const child = spawn(process.execPath, ["--import", "tsx", SELF, "--loop", url], { cwd: projectRoot, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(process.execPath, ["--import", "tsx", SELF, "--loop", url, String(postmasterPid), String(emulator.pid)], { cwd: projectRoot, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
       let output = "";
       child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
       await new Promise((resolve) => child.once("exit", resolve));
-      return JSON.parse(output.trim().split("\n").at(-1)!) as { sum: number; failed: number; cpuSeconds: number };
+      return JSON.parse(output.trim().split("\n").at(-1)!) as LoopOutcome;
     }
 
     async function throughQueue(workers: number): Promise<Outcome> {
@@ -101,6 +120,8 @@ async function main() {
       const processes = Array.from({ length: workers }, () => startWorker(url));
       try {
         await Promise.all(processes.map((p) => p.ready));
+        const meter = cpuMeter(postmasterPid, emulator.pid);
+        const ownCpu = process.cpuUsage();
         const started = Date.now();
         for (const school of schools) await requestSync(db, { schoolId: school.id, mode: "full", trigger: "SCHEDULE" });
         for (;;) {
@@ -108,11 +129,13 @@ async function main() {
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         const wallSeconds = (Date.now() - started) / 1000;
+        // Node: the workers, and this process queueing the runs and watching them.
+        const own = process.cpuUsage(ownCpu);
+        const workersCpu = (await Promise.all(processes.map((p) => p.cpuSoFar()))).reduce((a, b) => a + b, 0);
+        const cpu = meter(workersCpu + (own.user + own.system) / 1e6);
         const runs = await db.syncRun.findMany({ select: { status: true, createdAt: true, startedAt: true, finishedAt: true } });
-        const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-        const cpuSeconds = (await Promise.all(processes.map((p) => p.stop()))).reduce((a, b) => a + b, 0);
         return {
-          cpuSeconds,
+          cpu,
           wallSeconds,
           failed: runs.filter((r) => r.status !== "SUCCEEDED").length + (SCHOOLS - runs.length),
           meanRunSeconds: mean(runs.map((r) => (r.finishedAt!.getTime() - r.startedAt!.getTime()) / 1000)),
@@ -125,7 +148,7 @@ async function main() {
       }
     }
 
-    const loops: { sum: number; failed: number; cpuSeconds: number }[] = [];
+    const loops: LoopOutcome[] = [];
     const one: Outcome[] = [];
     const two: Outcome[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -135,15 +158,32 @@ async function main() {
     }
     const sum = median(loops.map((l) => l.sum));
     console.log(`${SCHOOLS} schools of ~${PUPILS} pupils; medians of ${RUNS}; SYNC_CONCURRENCY=${CONCURRENCY} per worker.`);
-    console.log(`Shared 2-core machine: figures move with the neighbours' load (load average now ${loadavg().map((l) => l.toFixed(1)).join(", ")}).\n`);
-    console.log(`sum of single-school syncs (loop)   ${sum.toFixed(2)} s  (${(sum / SCHOOLS).toFixed(2)} s a school; failed runs ${Math.max(...loops.map((l) => l.failed))}; Node CPU ${median(loops.map((l) => l.cpuSeconds)).toFixed(1)} s)`);
+    console.log(`Shared 2-core machine: figures move with the neighbours' load (load average now ${loadAverage()}).\n`);
+    console.log(`sum of single-school syncs (loop)   ${sum.toFixed(2)} s  (${(sum / SCHOOLS).toFixed(2)} s a school; failed runs ${Math.max(...loops.map((l) => l.failed))})`);
     for (const [label, outcomes] of [["1 worker", one], ["2 workers", two]] as const) {
       const wall = median(outcomes.map((o) => o.wallSeconds));
       console.log(
         `${label.padEnd(9)} total wall time          ${wall.toFixed(2)} s  speed-up ${(sum / wall).toFixed(2)}×  failed runs ${Math.max(...outcomes.map((o) => o.failed))}` +
-          `  (a run takes ${median(outcomes.map((o) => o.meanRunSeconds)).toFixed(2)} s in the pool vs ${(sum / SCHOOLS).toFixed(2)} s alone; mean queue wait ${median(outcomes.map((o) => o.meanWaitSeconds)).toFixed(2)} s; workers' Node CPU ${median(outcomes.map((o) => o.cpuSeconds)).toFixed(1)} s)`,
+          `  (a run takes ${median(outcomes.map((o) => o.meanRunSeconds)).toFixed(2)} s in the pool vs ${(sum / SCHOOLS).toFixed(2)} s alone; mean queue wait ${median(outcomes.map((o) => o.meanWaitSeconds)).toFixed(2)} s)`,
       );
     }
+    // Where the time goes: the CPU each phase used, ours by process, against the whole machine's.
+    console.log(`\nCPU seconds while each ran (median): ours = Node (the loop's process or the workers) + PostgreSQL + emulator; "others" is the rest of the machine`);
+    for (const [label, wall, cpus] of [
+      ["loop", sum, loops.map((l) => l.cpu)],
+      ["1 worker", median(one.map((o) => o.wallSeconds)), one.map((o) => o.cpu)],
+      ["2 workers", median(two.map((o) => o.wallSeconds)), two.map((o) => o.cpu)],
+    ] as const) {
+      const pick = (key: keyof Cpu) => median(cpus.map((c) => c[key]));
+      const ours = pick("node") + pick("postgres") + pick("emulator");
+      console.log(
+        `  ${label.padEnd(9)} Node ${pick("node").toFixed(1)}, PostgreSQL ${pick("postgres").toFixed(1)}, emulator ${pick("emulator").toFixed(1)} = ours ${ours.toFixed(1)} s` +
+          ` (${(ours / wall).toFixed(2)} cores); machine ${pick("machine").toFixed(1)} s (${(pick("machine") / wall).toFixed(2)} of 2 cores), others ${Math.max(0, pick("machine") - ours).toFixed(1)} s`,
+      );
+    }
+    // With both cores to themselves, the 2 workers could not finish faster than their CPU seconds / 2.
+    const twoCpu = median(two.map((o) => o.cpu.node + o.cpu.postgres + o.cpu.emulator));
+    console.log(`  ceiling for 2 workers if they had both cores to themselves: loop sum ÷ (their CPU ÷ 2) = ${((2 * sum) / twoCpu).toFixed(2)}× (overstated when the loop itself waited for a busy machine)`);
     console.log(`\nspeed-up with 2 workers: ${(sum / median(two.map((o) => o.wallSeconds))).toFixed(2)}×`);
   } finally {
     emulator.stop();
@@ -161,44 +201,32 @@ function startWorker(url: string) {
     child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes('"ready"') && resolve());
     child.once("exit", (code) => reject(new Error(`a worker exited early (${code})`)));
   });
-  let cpuSeconds = 0;
-  child.stdout.on("data", (chunk: Buffer) => {
-    const stopped = /"event":"stopped","cpuSeconds":([\d.]+)/.exec(chunk.toString());
-    if (stopped) cpuSeconds = Number(stopped[1]);
-  });
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  let stopped: Promise<number> | null = null;
+  let stopped: Promise<unknown> | null = null;
+  // CPU seconds at "ready", so a phase counts the syncs, not the worker's start-up.
+  const startCpu = ready.then(() => processTreeCpuSeconds(child.pid!));
   return {
     ready,
-    /** Stops the worker once; resolves with the CPU seconds it used. */
+    /** The CPU seconds the worker has used since it was ready. */
+    cpuSoFar: async () => processTreeCpuSeconds(child.pid!) - (await startCpu),
     stop() {
       stopped ??= (async () => {
         child.kill("SIGTERM");
         await exited;
-        return cpuSeconds;
       })();
       return stopped;
     },
   };
 }
 
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
-
-async function createDatabase(name: string, template?: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
+/** The PostgreSQL server's main process (a backend's parent), whose tree is all of its CPU. */
+async function postmasterPidOf(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    return Number(readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
   } finally {
-    await admin.end();
+    await client.end();
   }
-  return name;
-}
-
-function databaseUrl(name: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.href;
 }

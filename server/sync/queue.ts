@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import pg from "pg";
 import { isDue, SCHEDULE_TICK_MINUTES, type SyncSchedule } from "@/lib/sync-schedule";
 import type { Db } from "@/server/db";
 import type { SyncTrigger } from "@/server/generated/prisma/client";
@@ -99,21 +100,32 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   await boss.createQueue(SYNC_QUEUE);
   await boss.createQueue(SCHEDULE_QUEUE);
   const workerIds: string[] = [];
+  const wakeSlots = () => workerIds.forEach((id) => boss.notifyWorker(id));
   setSyncDispatcher(async (job) => {
     await boss.send(SYNC_QUEUE, job, { retryLimit: 0, expireInHours: 6 });
-    // Wake this process's idle workers now rather than at their next poll.
-    for (const id of workerIds) boss.notifyWorker(id);
+    // Wake every process's idle slots now rather than at their next poll: this process's
+    // directly, the others' through PostgreSQL (see listenForJobs).
+    wakeSlots();
+    await db.$executeRaw`SELECT pg_notify(${JOBS_CHANNEL}, '')`;
   });
-  // One pg-boss worker per slot: each fetches its next job as soon as its last one ends.
+  // One pg-boss worker per slot. pg-boss sleeps out the rest of its polling interval after a
+  // job that took less than it, so a slot would wait ~0.5 s between short syncs with a queue
+  // full of them: each slot wakes itself when its job ends, and wakes its idle siblings when
+  // it takes one (there may be more where that came from).
   for (let slot = 0; slot < options.concurrency; slot++) {
-    workerIds.push(
-      await boss.work<SyncJob>(SYNC_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, async ([job]) => {
-        if (!job) return;
+    const id = await boss.work<SyncJob>(SYNC_QUEUE, { pollingIntervalSeconds: POLLING_INTERVAL_SECONDS }, async ([job]) => {
+      if (!job) return;
+      for (const sibling of workerIds) if (sibling !== id) boss.notifyWorker(sibling);
+      try {
         const summary = await runJob(db, job.data, options.clientFor);
         options.onJobDone?.(job.data, summary?.status ?? "SKIPPED");
-      }),
-    );
+      } finally {
+        boss.notifyWorker(id);
+      }
+    });
+    workerIds.push(id);
   }
+  const listener = options.concurrency > 0 ? await listenForJobs(connectionString, wakeSlots) : null;
   if (options.schedule !== false) {
     await boss.schedule(SCHEDULE_QUEUE, `*/${SCHEDULE_TICK_MINUTES} * * * *`, {}, { tz: "Europe/London" });
     await boss.work(SCHEDULE_QUEUE, async () => {
@@ -130,9 +142,27 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   return {
     async stop() {
       setSyncDispatcher(null);
+      await listener?.end();
       await boss.stop({ graceful: true, wait: true });
     },
   };
+}
+
+/** The PostgreSQL channel on which a process that queued a sync wakes the other processes' workers. */
+const JOBS_CHANNEL = "staffroom_sync_jobs";
+
+/**
+ * LISTENs on JOBS_CHANNEL and calls `wake` for each notification, so a sync queued by the web
+ * app starts in a worker process at once rather than at its next poll. Best effort: if the
+ * connection drops, polling still finds every job.
+ */
+async function listenForJobs(connectionString: string, wake: () => void) {
+  const client = new pg.Client({ connectionString });
+  client.on("error", (error) => logger.warn({ err: error }, "Sync queue listener lost; workers fall back to polling"));
+  client.on("notification", wake);
+  await client.connect();
+  await client.query(`LISTEN ${JOBS_CHANNEL}`);
+  return { end: () => client.end().catch(() => undefined) };
 }
 
 /** From a school's planned MIS migration day, for this many days, its scheduled syncs run hourly. */

@@ -13,7 +13,7 @@ import { archiveGroups, archivePeople, storeLeavingDates } from "./archive";
 import { acquireSyncLease, keepSyncLeaseAlive, releaseSyncLease, renewSyncLease, SyncAlreadyRunningError, SyncLeaseLostError } from "./lease";
 import { linkLineManagers } from "./line-managers";
 import { importStaffPhotos } from "./photos";
-import { quarantine, quarantinedIds, release, releaseAllBut } from "./quarantine";
+import { quarantine, quarantinedIds, release, releaseAllBut, type QuarantineEntity } from "./quarantine";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
 import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
 import { alignPupilAccountsAfterSync } from "./pupil-accounts";
@@ -120,7 +120,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const client = options.client ?? wondeClientForSchool(school);
     const wondeId = school.wondeId;
     const previousMis = school.mis;
-    const feed = await readSchoolFeed(db, client, school.id, wondeId, school.importPhotos);
+    const feed = await readSchoolFeed(db, client, school);
     const upnShared = upnSharedBy(feed);
     let updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
 
@@ -148,6 +148,11 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const now = new Date();
     const claimed = new Set<string>();
     const held = await quarantinedIds(db, schoolId);
+    // After a full read of a list, its records quarantined before this run and not again are released
+    // (only those held at the start can be: one run per school at a time).
+    const releaseOthers = async (entity: QuarantineEntity) => {
+      if (held.get(entity)?.size) await releaseAllBut(db, schoolId, entity, run.id);
+    };
 
     /**
      * Runs one entity's pages, each in its own transaction with the progress and
@@ -179,13 +184,15 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
           // A quarantined record is still in the MIS: never archived for being unreadable.
           for (const record of page.unreadable) if (record.wondeId) seen.add(record.wondeId);
           progress[entity]!.done += page.data.length + page.unreadable.length;
+          // Nothing to write (an incremental list with no changes): no transaction at all.
+          if (page.data.length + page.unreadable.length + page.gone.length === 0) continue;
           await db.$transaction(
             async (tx) => {
-              await renewSyncLease(tx, schoolId, run.id);
               await write(tx, page.data);
               await quarantine(tx, schoolId, run.id, entity, page.unreadable, now);
               await release(tx, schoolId, entity, [...read, ...page.gone].filter((id) => stillHeld.has(id)));
-              await tx.syncRun.update({ where: { id: run.id }, data: { progress: progress as Prisma.InputJsonValue, counts: counts as Prisma.InputJsonValue } });
+              // Last, so the school's row is locked only briefly; a lost lease still rolls the page back.
+              await renewSyncLease(tx, schoolId, run.id, new Date(), { progress, counts });
             },
             { timeout: 120_000, maxWait: 30_000 },
           );
@@ -196,7 +203,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         failures.push({ step: entity, error, pagesWritten });
         return;
       }
-      if (mode === "full") await releaseAllBut(db, schoolId, entity, run.id);
+      if (mode === "full") await releaseOthers(entity);
       // Its links to a list that failed are incomplete: a resumed run must read it again.
       if (failures.some((f) => linksTo.includes(f.step as EntityName))) return;
       checkpoint.completed.push(entity);
@@ -259,7 +266,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     } else {
       const finished = ENTITIES.filter((entity) => checkpoint.completed.includes(entity));
       await archiveEverywhere(db, schoolId, now, counts, finished, (entity) => ({ notIn: checkpoint.seen[entity] ?? [] }), "no longer in the MIS");
-      if (finished.length === ENTITIES.length) await releaseAllBut(db, schoolId, "deletions", run.id);
+      if (finished.length === ENTITIES.length) await releaseOthers("deletions");
     }
 
     // Pupils' leaving dates, from the MIS's list of leavers.
@@ -268,13 +275,15 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       const heldLeavers = held.get("students-leaver") ?? new Set<string>();
       for await (const page of client.leavers(wondeId, { include: ["education_details"], updatedAfter })) {
         for (const leaver of page.data) if (leaver.education_details?.leaving_date) dates.set(leaver.id, leaver.education_details.leaving_date);
-        await db.$transaction(async (tx) => {
-          await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
-          await release(tx, schoolId, "students-leaver", page.data.map((l) => l.id).filter((id) => heldLeavers.has(id)));
-        });
+        const released = page.data.map((l) => l.id).filter((id) => heldLeavers.has(id));
+        if (page.unreadable.length || released.length)
+          await db.$transaction(async (tx) => {
+            await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
+            await release(tx, schoolId, "students-leaver", released);
+          });
       }
       await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }));
-      if (mode === "full") await releaseAllBut(db, schoolId, "students-leaver", run.id);
+      if (mode === "full") await releaseOthers("students-leaver");
     });
 
     await alignPupilAccountsAfterSync(db, schoolId);
@@ -399,14 +408,17 @@ async function* retryQuarantined<T>(client: WondeClient, wondeId: string, endpoi
   }
 }
 
-/** Reads the school's MIS name, timezone and approved scopes, and keeps the School row current. */
-async function readSchoolFeed(db: Db, client: WondeClient, schoolId: string, wondeId: string, importPhotos: boolean): Promise<SchoolFeed> {
-  const [info, scopes] = await Promise.all([client.school(wondeId), client.permissions(wondeId)]);
-  await db.school.update({
-    where: { id: schoolId },
-    data: { mis: info.mis, timezone: info.timezone ?? undefined, regionDomain: info.region?.domain ?? undefined, grantedScopes: scopes },
-  });
-  return schoolFeed(info.mis, scopes, importPhotos);
+/** Reads the school's MIS name, timezone and approved scopes, and keeps the School row current (written only when they changed). */
+async function readSchoolFeed(
+  db: Db,
+  client: WondeClient,
+  school: { id: string; wondeId: string | null; importPhotos: boolean; mis: string | null; timezone: string; regionDomain: string | null; grantedScopes: string[] },
+): Promise<SchoolFeed> {
+  const [info, scopes] = await Promise.all([client.school(school.wondeId!), client.permissions(school.wondeId!)]);
+  const data = { mis: info.mis, timezone: info.timezone ?? school.timezone, regionDomain: info.region?.domain ?? school.regionDomain, grantedScopes: scopes };
+  const same = data.mis === school.mis && data.timezone === school.timezone && data.regionDomain === school.regionDomain && data.grantedScopes.join("\n") === school.grantedScopes.join("\n");
+  if (!same) await db.school.update({ where: { id: school.id }, data });
+  return schoolFeed(info.mis, scopes, school.importPhotos);
 }
 
 /**

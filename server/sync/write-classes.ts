@@ -54,21 +54,25 @@ async function writeGroups(tx: Tx, table: GroupTable, schoolId: string, now: Dat
   await insertRows(tx, name, { ...columns, ...NEW_ROW }, creates);
   await updateRows(tx, name, columns, updates, { now, columns: ["updatedAt"], nullColumns: ["archivedAt"] });
   await insertRows(tx, "ExternalId", EXTERNAL_ID_COLUMNS, externalIds);
-  return { ourId, changed };
+  return { ourId, changed, created: new Set(creates.map((c) => c.id as string)) };
 }
 
 export async function writeSubjectsBatch(tx: Tx, schoolId: string, now: Date, subjects: MappedSubject[], counts: EntityCounts) {
   await writeGroups(tx, "subject", schoolId, now, subjects.map((s) => ({ ...s, hash: contentHash(s.fields) })), counts);
 }
 
-/** Looks up our ids for MIS ids of one entity (people, subjects) in one query. */
-async function resolveExternal(tx: Tx, schoolId: string, entity: string, externalIds: string[]) {
-  if (externalIds.length === 0) return new Map<string, string>();
+/** Looks up our ids for the MIS ids of several entities (people, subjects) in one query; one map per entity. */
+async function resolveExternal<E extends string>(tx: Tx, schoolId: string, externalIds: Record<E, string[]>): Promise<Record<E, Map<string, string>>> {
+  const wanted = Object.entries(externalIds) as [E, string[]][];
+  const out = Object.fromEntries(wanted.map(([entity]) => [entity, new Map<string, string>()])) as Record<E, Map<string, string>>;
+  const asked = wanted.filter(([, ids]) => ids.length > 0);
+  if (asked.length === 0) return out;
   const rows = await tx.externalId.findMany({
-    where: { schoolId, source: "wonde", entity, externalId: { in: [...new Set(externalIds)] }, supersededAt: null },
-    select: { externalId: true, personId: true, subjectId: true },
+    where: { schoolId, source: "wonde", supersededAt: null, OR: asked.map(([entity, ids]) => ({ entity, externalId: { in: [...new Set(ids)] } })) },
+    select: { entity: true, externalId: true, personId: true, subjectId: true },
   });
-  return new Map(rows.map((r) => [r.externalId, (r.personId ?? r.subjectId)!]));
+  for (const r of rows) out[r.entity as E].set(r.externalId, (r.personId ?? r.subjectId)!);
+  return out;
 }
 
 /**
@@ -76,9 +80,11 @@ async function resolveExternal(tx: Tx, schoolId: string, entity: string, externa
  * part of the class's content hash, so they are rewritten only when changed.
  */
 export async function writeClassesBatch(tx: Tx, schoolId: string, now: Date, classes: MappedClass[], counts: EntityCounts) {
-  const subjects = await resolveExternal(tx, schoolId, "subject", classes.flatMap((c) => (c.subjectExternalId ? [c.subjectExternalId] : [])));
-  const staff = await resolveExternal(tx, schoolId, "employee", classes.flatMap((c) => c.staff?.map((s) => s.externalId) ?? []));
-  const pupils = await resolveExternal(tx, schoolId, "student", classes.flatMap((c) => c.pupilExternalIds));
+  const { subject: subjects, employee: staff, student: pupils } = await resolveExternal(tx, schoolId, {
+    subject: classes.flatMap((c) => (c.subjectExternalId ? [c.subjectExternalId] : [])),
+    employee: classes.flatMap((c) => c.staff?.map((s) => s.externalId) ?? []),
+    student: classes.flatMap((c) => c.pupilExternalIds),
+  });
   const records = classes.map((c) => {
     const subjectId = c.subjectExternalId ? (subjects.get(c.subjectExternalId) ?? null) : null;
     const staffLinks = c.staff?.flatMap((s) => (staff.has(s.externalId) ? [{ personId: staff.get(s.externalId)!, isMainTeacher: s.isMainTeacher }] : []));
@@ -86,17 +92,18 @@ export async function writeClassesBatch(tx: Tx, schoolId: string, now: Date, cla
     return { ...c, subjectId, staffLinks, pupilIds, hash: contentHash({ fields: c.fields, subjectId, staffLinks, pupilIds }) };
   });
   const byExternal = new Map(records.map((r) => [r.externalId, r]));
-  const { ourId, changed } = await writeGroups(tx, "class", schoolId, now, records, counts, (r) => ({ subjectId: byExternal.get(r.externalId)!.subjectId }));
+  const { ourId, changed, created } = await writeGroups(tx, "class", schoolId, now, records, counts, (r) => ({ subjectId: byExternal.get(r.externalId)!.subjectId }));
 
   const changedClasses = records.filter((r) => changed.has(ourId.get(r.externalId)!));
   if (changedClasses.length === 0) return;
-  const classIds = changedClasses.map((r) => ourId.get(r.externalId)!);
-  // Links are not people: replacing a changed class's links is safe.
-  await tx.classPupil.deleteMany({ where: { classId: { in: classIds } } });
+  // Links are not people: replacing a changed class's links is safe. A new class has none yet.
+  const replaced = changedClasses.map((r) => ourId.get(r.externalId)!).filter((id) => !created.has(id));
+  if (replaced.length) await tx.classPupil.deleteMany({ where: { classId: { in: replaced } } });
   await insertRows(tx, "ClassPupil", { classId: "text", personId: "text" }, changedClasses.flatMap((r) => [...new Set(r.pupilIds)].map((personId) => ({ classId: ourId.get(r.externalId)!, personId }))));
   const withStaff = changedClasses.filter((r) => r.staffLinks !== undefined);
   if (withStaff.length === 0) return;
-  await tx.classStaff.deleteMany({ where: { classId: { in: withStaff.map((r) => ourId.get(r.externalId)!) } } });
+  const staffReplaced = withStaff.map((r) => ourId.get(r.externalId)!).filter((id) => !created.has(id));
+  if (staffReplaced.length) await tx.classStaff.deleteMany({ where: { classId: { in: staffReplaced } } });
   await insertRows(
     tx,
     "ClassStaff",

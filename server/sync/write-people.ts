@@ -104,21 +104,23 @@ async function matchUnknown(tx: Tx, scope: BatchScope, records: PersonRecord[]) 
           { rule: "work email", field: "email", value: (r) => r.fields.email },
           { rule: "staff code", field: "staffCode", value: (r) => r.fields.staffCode },
         ];
+  // One query fetches every candidate of every rule; the rules then apply in order, in memory.
+  const wanted = rules.flatMap(({ field, value }) => {
+    const values = [...new Set(records.flatMap((r) => value(r) || []))];
+    return values.length ? [{ [field]: { in: values } }] : [];
+  });
+  if (wanted.length === 0) return matches;
+  const candidates = (await tx.person.findMany({
+    where: { schoolId: scope.schoolId, kind: scope.kind, OR: wanted },
+    select: { id: true, ...Object.fromEntries(rules.map((r) => [r.field, true])) },
+  })) as unknown as ({ id: string } & Record<string, string | null>)[];
+  const unclaimed = candidates.filter((c) => !scope.claimed.has(c.id));
+  const taken = new Set<string>();
   for (const { rule, field, value } of rules) {
-    const pending = records.filter((r) => !matches.has(r.externalId) && value(r));
-    if (pending.length === 0) continue;
-    const values = [...new Set(pending.map((r) => value(r)!))];
-    const candidates = await tx.person.findMany({
-      where: { schoolId: scope.schoolId, kind: scope.kind, [field]: { in: values } },
-      select: { id: true, [field]: true },
-    });
     const byValue = new Map<string, string[]>();
-    for (const c of candidates as unknown as ({ id: string } & Record<string, string>)[]) {
-      if (scope.claimed.has(c.id)) continue;
-      byValue.set(c[field]!, [...(byValue.get(c[field]!) ?? []), c.id]);
-    }
-    const taken = new Set([...matches.values()].map((m) => m.personId));
-    for (const r of pending) {
+    for (const c of unclaimed) if (c[field]) byValue.set(c[field], [...(byValue.get(c[field]) ?? []), c.id]);
+    for (const r of records) {
+      if (matches.has(r.externalId) || !value(r)) continue;
       const ids = byValue.get(value(r)!) ?? [];
       if (ids.length === 1 && !taken.has(ids[0]!)) {
         matches.set(r.externalId, { personId: ids[0]!, rule });

@@ -90,12 +90,13 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
   }
 }
 
-/** Creates an empty database on the server of `url`; returns its URL. */
-export async function createDatabase(url: string, name: string): Promise<string> {
+/** Creates a database on the server of `url`, empty or a copy of `template`; returns its URL. */
+export async function createDatabase(url: string, name: string, template?: string): Promise<string> {
+  const quoted = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+    await client.query(`CREATE DATABASE ${quoted(name)}${template ? ` TEMPLATE ${quoted(template)}` : ""}`);
   } finally {
     await client.end();
   }
