@@ -102,7 +102,7 @@ export function PupilSignInSettings({ schoolId }: { schoolId: string }) {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <Button type="button" variant="outline" disabled={reissueMigration.isPending} onClick={() => reissueMigration.mutate({ schoolId, target: { lastMigration: true } })}>
+          <Button type="button" variant="outline" className="h-auto whitespace-normal py-2 text-left" disabled={reissueMigration.isPending} onClick={() => reissueMigration.mutate({ schoolId, target: { lastMigration: true } })}>
             Re-issue for everyone created by the last migration
           </Button>
         </CardContent>

@@ -22,7 +22,8 @@ export default async function PupilSignInPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title="Pupil sign-in" description={DESCRIPTION} />
       {isAdmin && <SettingsNav />}
-      <div className="grid gap-6">
+      {/* A column of flex items, not grid cells: the year-group table scrolls inside its card on a phone. */}
+      <div className="flex flex-col gap-6">
         {isAdmin && <PupilSignInSettings schoolId={school.schoolId} />}
         <PrintLoginCards schoolId={school.schoolId} isAdmin={isAdmin} />
         <ReissueForClass schoolId={school.schoolId} isAdmin={isAdmin} />
