@@ -18,6 +18,8 @@ const config = {
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   mutate: selected.mutate,
   coverageAnalysis: "perTest",
+  // A mutant in a module-level constant would rerun every test file; those are few and cheap to reason about.
+  ignoreStatic: true,
   // Each test runner starts its own PostgreSQL; the CI box has two cores.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   timeoutMS: 30_000,

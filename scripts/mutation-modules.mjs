@@ -10,8 +10,11 @@ export const MODULES = {
   },
   trpc: { mutate: ["server/trpc/**/*.ts"], tests: ["tests/integration/authorisation-matrix.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/integration/tenant-leak.test.ts"] },
   "schools-access": { mutate: ["server/schools/access.ts"], tests: ["tests/integration/school-access.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/integration/authorisation-matrix.test.ts"] },
-  people: { mutate: ["server/people/**/*.ts"], tests: ["tests/sync/school-data-access.test.ts", "tests/integration/tenant-leak.test.ts"] },
-  incidents: { mutate: ["server/incidents/{notifications,webhook,csv}.ts"], tests: ["tests/integration/incidents.test.ts"] },
+  people: { mutate: ["server/people/**/*.ts"], tests: ["tests/integration/people-lists.test.ts", "tests/sync/school-data-access.test.ts", "tests/sync/data-quality.test.ts", "tests/integration/staff-photos.test.ts", "tests/integration/tenant-leak.test.ts"] },
+  incidents: {
+    mutate: ["server/incidents/{notifications,webhook,csv}.ts"],
+    tests: ["tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/dates-and-odd-input.test.ts"],
+  },
   "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
-  matching: { mutate: ["server/matching/**/*.ts"], tests: ["tests/integration/matching.test.ts"] },
+  matching: { mutate: ["server/matching/**/*.ts"], tests: ["tests/integration/matching.test.ts", "tests/security/domains.test.ts"] },
 };
