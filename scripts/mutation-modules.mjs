@@ -16,5 +16,8 @@ export const MODULES = {
     tests: ["tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/dates-and-odd-input.test.ts"],
   },
   "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
-  matching: { mutate: ["server/matching/**/*.ts"], tests: ["tests/integration/matching.test.ts", "tests/security/domains.test.ts"] },
+  matching: {
+    mutate: ["server/matching/**/*.ts"],
+    tests: ["tests/unit/matching-helpers.test.ts", "tests/integration/matching.test.ts", "tests/security/domains.test.ts", "tests/integration/sso-sign-in.test.ts"],
+  },
 };
