@@ -17,7 +17,7 @@ export const MODULES = {
   people: { mutate: ["server/people/**/*.ts"], tests: ["tests/integration/people-lists.test.ts", "tests/sync/school-data-access.test.ts", "tests/sync/data-quality.test.ts", "tests/integration/staff-photos.test.ts", "tests/integration/tenant-leak.test.ts"] },
   incidents: {
     mutate: ["server/incidents/{notifications,webhook,csv}.ts"],
-    tests: ["tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/dates-and-odd-input.test.ts"],
+    tests: ["tests/unit/incident-csv-field.test.ts", "tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/dates-and-odd-input.test.ts"],
   },
   "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
   matching: {
