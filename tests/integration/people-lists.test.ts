@@ -55,6 +55,10 @@ beforeAll(async () => {
   ids.c1 = c1.id;
   ids.c2 = c2.id;
   await db.classStaff.createMany({ data: [{ classId: c1.id, personId: ids.teacher!, isMainTeacher: true }, { classId: c1.id, personId: ids.gone! }] });
+  const oldClass = await db.class.findFirstOrThrow({ where: { schoolId, name: "9Z" } });
+  const oldSubject = await db.subject.findFirstOrThrow({ where: { schoolId, name: "Old Latin" } });
+  await db.classStaff.create({ data: { classId: oldClass.id, personId: ids.teacher! } });
+  await db.subjectStaff.create({ data: { subjectId: oldSubject.id, personId: ids.teacher! } });
   await db.classPupil.createMany({ data: [{ classId: c1.id, personId: ids.p1! }, { classId: c1.id, personId: ids.p2! }, { classId: c1.id, personId: ids.p4! }] });
 });
 
@@ -97,6 +101,11 @@ describe("listStaff", () => {
   it("shows archived staff only when asked, and all of them on request", async () => {
     expect(await staffIds({ status: "archived" })).toEqual([ids.gone]);
     expect(await staffIds({ status: "all" })).toEqual([ids.gone, ids.bursar, ids.teacher, ids.head]);
+  });
+
+  it("breaks ties in another column by surname", async () => {
+    // Two teachers: Xu (archived) and Young.
+    expect(await staffIds({ sort: "jobTitle", status: "all" })).toEqual([ids.bursar, ids.head, ids.gone, ids.teacher]);
   });
 
   it("pages through the list and counts every match", async () => {
@@ -175,7 +184,7 @@ describe("listPupils", () => {
   });
 
   it("orders years Nursery, Reception, then by number, unknown ones last, without repeats", () => {
-    expect(sortYears(["10", "r", "2", "N1", "Reception", "X", "2", "nursery", "1"])).toEqual(["N1", "nursery", "r", "Reception", "1", "2", "10", "X"]);
+    expect(sortYears(["10", "Reception", "2", "nursery", "X", "r", "N1", "2", "1"])).toEqual(["N1", "nursery", "r", "Reception", "1", "2", "10", "X"]);
   });
 });
 
@@ -277,5 +286,41 @@ describe("staffPhotoResponse", () => {
     expect(notModified.headers.get("etag")).toBe('"h1"');
     expect(notModified.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await notModified.text()).toBe("");
+  });
+});
+
+describe("people with the same name", () => {
+  let tieSchoolId: string;
+  beforeAll(async () => {
+    tieSchoolId = (await createSchool(db)).id;
+  });
+  const byId = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+  it("are listed in a fixed order, so pages never repeat or skip anyone", async () => {
+    for (let i = 0; i < 3; i++) {
+      await db.person.create({ data: { schoolId: tieSchoolId, kind: "STAFF", forename: "Sam", surname: "Same", jobTitle: "Teacher" } });
+      await db.person.create({ data: { schoolId: tieSchoolId, kind: "PUPIL", forename: "Pat", surname: "Same" } });
+      await db.class.create({ data: { schoolId: tieSchoolId, name: "Same class" } });
+      await db.subject.create({ data: { schoolId: tieSchoolId, name: "Same subject" } });
+    }
+    const inIdOrder = async (kind: "STAFF" | "PUPIL") => byId(await db.person.findMany({ where: { schoolId: tieSchoolId, kind }, orderBy: { id: "asc" } }));
+    const staff = await inIdOrder("STAFF");
+    for (const sort of ["name", "jobTitle"] as const)
+      expect(byId((await listStaff(db, tieSchoolId, { ...page, sort, direction: "asc", status: "current" })).rows)).toEqual(staff);
+    expect(byId((await listPupils(db, tieSchoolId, { ...page, status: "current" }, true)).rows)).toEqual(await inIdOrder("PUPIL"));
+    expect(byId((await listClasses(db, tieSchoolId, page)).rows)).toEqual(byId(await db.class.findMany({ where: { schoolId: tieSchoolId }, orderBy: { id: "asc" } })));
+    expect(byId((await listSubjects(db, tieSchoolId, page)).rows)).toEqual(byId(await db.subject.findMany({ where: { schoolId: tieSchoolId }, orderBy: { id: "asc" } })));
+  });
+
+  it("offers the years of current pupils that have one, never a staff member's", async () => {
+    await db.person.create({ data: { schoolId: tieSchoolId, kind: "PUPIL", forename: "Yan", surname: "Year", ncYear: "2" } });
+    await db.person.create({ data: { schoolId: tieSchoolId, kind: "STAFF", forename: "Odd", surname: "Record", ncYear: "9" } });
+    expect((await listPupils(db, tieSchoolId, { ...page, status: "current" }, true)).years).toEqual(["2"]);
+  });
+
+  it("lists a manager's reports by surname", async () => {
+    const manager = await db.person.create({ data: { schoolId: tieSchoolId, kind: "STAFF", forename: "Meg", surname: "Manager" } });
+    for (const surname of ["Zed", "Abe", "Moe"]) await db.person.create({ data: { schoolId: tieSchoolId, kind: "STAFF", forename: "R", surname, lineManagerId: manager.id } });
+    expect((await getStaffMember(db, tieSchoolId, manager.id)).reports.map((r) => r.surname)).toEqual(["Abe", "Moe", "Zed"]);
   });
 });
