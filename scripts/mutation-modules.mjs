@@ -11,7 +11,7 @@ export const MODULES = {
   trpc: {
     mutate: ["server/trpc/**/*.ts"],
     // The tenant-leak harness is left out: it calls the same middleware as the matrix, ten times slower.
-    tests: ["tests/unit/trpc-guards.test.ts", "tests/integration/authorisation-matrix.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/security/errors.test.ts", "tests/security/limits.test.ts"],
+    tests: ["tests/unit/trpc-guards.test.ts", "tests/integration/trpc-builders.test.ts", "tests/integration/authorisation-matrix.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/security/errors.test.ts", "tests/security/limits.test.ts"],
   },
   "schools-access": { mutate: ["server/schools/access.ts"], tests: ["tests/integration/school-access.test.ts", "tests/integration/trpc-access.test.ts", "tests/integration/roles.test.ts", "tests/integration/authorisation-matrix.test.ts"] },
   people: {
