@@ -34,15 +34,16 @@ beforeAll(async () => {
 
   const pupil = (key: string, data: { forename: string; surname: string; ncYear?: string; upn?: string; archivedAt?: Date }) =>
     db.person.create({ data: { schoolId, kind: "PUPIL", ...data } }).then((p) => (ids[key] = p.id));
-  await pupil("p1", { forename: "Eve", surname: "Adams", ncYear: "3", upn: "A123456789012" });
-  await pupil("p2", { forename: "Finn", surname: "Adams", ncYear: "R", upn: "XY" });
+  // Written out of order, so a list that forgets to sort is noticed.
   await pupil("p3", { forename: "Gus", surname: "Brown", ncYear: "10" });
+  await pupil("p2", { forename: "Finn", surname: "Adams", ncYear: "R", upn: "XY" });
+  await pupil("p1", { forename: "Eve", surname: "Adams", ncYear: "3", upn: "A123456789012" });
   await pupil("p4", { forename: "Hal", surname: "Cole", ncYear: "N", archivedAt: ARCHIVED });
   await pupil("p5", { forename: "Ida", surname: "Cole", ncYear: "11", archivedAt: ARCHIVED });
   await db.person.create({ data: { schoolId: otherSchoolId, kind: "PUPIL", forename: "Eve", surname: "Adams", ncYear: "7" } });
 
-  const maths = await db.subject.create({ data: { schoolId, name: "Maths", code: "MA" } });
   const music = await db.subject.create({ data: { schoolId, name: "Music" } });
+  const maths = await db.subject.create({ data: { schoolId, name: "Maths", code: "MA" } });
   await db.subject.create({ data: { schoolId, name: "Old Latin", archivedAt: ARCHIVED } });
   await db.subject.create({ data: { schoolId: otherSchoolId, name: "Maths" } });
   ids.maths = maths.id;
@@ -184,7 +185,7 @@ describe("listPupils", () => {
   });
 
   it("orders years Nursery, Reception, then by number, unknown ones last, without repeats", () => {
-    expect(sortYears(["10", "Reception", "2", "nursery", "X", "r", "N1", "2", "1"])).toEqual(["N1", "nursery", "r", "Reception", "1", "2", "10", "X"]);
+    expect(sortYears(["10R", "10", "Reception", "2", "nursery", "X", "r", "N1", "2", "1"])).toEqual(["N1", "nursery", "r", "Reception", "1", "2", "10", "10R", "X"]);
   });
 });
 
@@ -297,11 +298,13 @@ describe("people with the same name", () => {
   const byId = (rows: { id: string }[]) => rows.map((r) => r.id);
 
   it("are listed in a fixed order, so pages never repeat or skip anyone", async () => {
-    for (let i = 0; i < 3; i++) {
-      await db.person.create({ data: { schoolId: tieSchoolId, kind: "STAFF", forename: "Sam", surname: "Same", jobTitle: "Teacher" } });
-      await db.person.create({ data: { schoolId: tieSchoolId, kind: "PUPIL", forename: "Pat", surname: "Same" } });
-      await db.class.create({ data: { schoolId: tieSchoolId, name: "Same class" } });
-      await db.subject.create({ data: { schoolId: tieSchoolId, name: "Same subject" } });
+    // Written in descending id order, so only the id tie-break lists them ascending.
+    for (const i of [3, 2, 1]) {
+      const id = (kind: string) => `${tieSchoolId}-${kind}-${i}`;
+      await db.person.create({ data: { id: id("staff"), schoolId: tieSchoolId, kind: "STAFF", forename: "Sam", surname: "Same", jobTitle: "Teacher" } });
+      await db.person.create({ data: { id: id("pupil"), schoolId: tieSchoolId, kind: "PUPIL", forename: "Pat", surname: "Same" } });
+      await db.class.create({ data: { id: id("class"), schoolId: tieSchoolId, name: "Same class" } });
+      await db.subject.create({ data: { id: id("subject"), schoolId: tieSchoolId, name: "Same subject" } });
     }
     const inIdOrder = async (kind: "STAFF" | "PUPIL") => byId(await db.person.findMany({ where: { schoolId: tieSchoolId, kind }, orderBy: { id: "asc" } }));
     const staff = await inIdOrder("STAFF");
