@@ -288,6 +288,14 @@ describe("staffPhotoResponse", () => {
     expect(notModified.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await notModified.text()).toBe("");
   });
+
+  it("shows a listed or detailed staff member's account and photo by the fields the pages use", async () => {
+    const rows = (await listStaff(db, schoolId, { ...page, sort: "name", direction: "asc", status: "current" })).rows;
+    const account = await db.user.findUniqueOrThrow({ where: { personId: ids.bursar } });
+    expect(rows.find((r) => r.id === ids.bursar)!.user).toEqual({ id: account.id, disabledAt: account.disabledAt });
+    expect(rows.find((r) => r.id === ids.head)!.photo).toEqual({ hash: "h1" });
+    expect((await getStaffMember(db, schoolId, ids.head!)).photo).toEqual({ hash: "h1" });
+  });
 });
 
 describe("people with the same name", () => {
