@@ -26,11 +26,20 @@ describe("activity export response", () => {
       [await activityExportResponse(db, null, url(`schoolId=${schoolId}`), NOW), 401, "Please sign in."],
       [await activityExportResponse(db, adminId, url(""), NOW), 400, "Which school? The link is missing its schoolId."],
       [await activityExportResponse(db, staffId, url(`schoolId=${schoolId}`), NOW), 403, "Only this school's administrators can export the activity log."],
+      // An id of 101 characters is refused unread; one of 100 is looked up, and is no school of theirs.
+      [await activityExportResponse(db, adminId, url(`schoolId=${"s".repeat(101)}`), NOW), 400, "Which school? The link is missing its schoolId."],
+      [await activityExportResponse(db, adminId, url(`schoolId=${"s".repeat(100)}`), NOW), 403, "Only this school's administrators can export the activity log."],
     ] as const) {
       expect(response.status).toBe(status);
       expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
       expect(await response.text()).toBe(message);
     }
+  });
+
+  it("says which filters in the link are not valid", async () => {
+    const response = await activityExportResponse(db, adminId, url(`schoolId=${schoolId}&from=yesterday`), NOW);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/^The export's filters aren't valid \(.*from.*\)\. Change them on the Activity page and export again\.$/);
   });
 
   it("names the file after the school and the day, and is neither cached nor sniffed", async () => {
