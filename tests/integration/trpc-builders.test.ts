@@ -3,8 +3,9 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
-import { protectedProcedure, publicProcedure, router, schoolAdminProcedure } from "@/server/trpc/init";
+import { protectedProcedure, publicProcedure, router, schoolAdminProcedure, trustAdminProcedure, trustMemberProcedure } from "@/server/trpc/init";
 import { contextFor, createSchool, createUser } from "../helpers/fixtures";
+import { createPupilWithAccount } from "../helpers/pupils";
 
 // What each procedure builder answers a refused caller, and what an error's shape carries
 // (written for the mutants that survived; see tests/MUTANTS.md).
@@ -13,6 +14,9 @@ const testRouter = router({
   echo: publicProcedure.input((v) => v as { text: string }).query(({ input }) => input.text),
   mine: protectedProcedure.query(() => "ok"),
   admin: schoolAdminProcedure.query(() => "ok"),
+  trustView: trustMemberProcedure.query(() => "ok"),
+  trustChange: trustMemberProcedure.mutation(() => "ok"),
+  trustAdmin: trustAdminProcedure.query(() => "ok"),
   refuse: publicProcedure.query(() => {
     throw new TRPCError({ code: "CONFLICT", message: "Taken." });
   }),
@@ -21,20 +25,29 @@ const testRouter = router({
   }),
 });
 
-type ErrorBody = { error: { json: { message: string; data: { code: string; stack?: string } } } };
+type Body = { error: { json: { message: string; data: { code: string; stack?: string } } }; result?: { data: { json: string } } };
 
-async function call(path: string, userId: string | null, input?: unknown) {
-  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req: new Request(`http://localhost/api/trpc/${path}${query}`), router: testRouter, createContext: () => contextFor(db, userId) });
-  return (await response.json()) as ErrorBody;
+async function call(path: string, userId: string | null, input?: unknown, method: "GET" | "POST" = "GET") {
+  const query = input === undefined || method === "POST" ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const req = new Request(`http://localhost/api/trpc/${path}${query}`, method === "POST" ? { method, body: JSON.stringify({ json: input ?? null }), headers: { "content-type": "application/json" } } : undefined);
+  const response = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: testRouter, createContext: () => contextFor(db, userId) });
+  return (await response.json()) as Body;
 }
 
 describe("procedure builders", () => {
   let schoolId: string;
   let staffId: string;
+  let pupilId: string;
+  let trustAdminId: string;
+  let trustViewerId: string;
   beforeAll(async () => {
     schoolId = (await createSchool(db)).id;
     staffId = (await createUser(db, { schoolId, role: "STAFF" })).id;
+    pupilId = (await createPupilWithAccount(db, schoolId)).userId;
+    const trust = await db.trust.create({ data: { name: "Builders Trust" } });
+    const trustUser = async (trustRole: "TRUST_ADMIN" | "TRUST_VIEWER") => (await db.user.update({ where: { id: (await createUser(db)).id }, data: { trustId: trust.id, trustRole } })).id;
+    trustAdminId = await trustUser("TRUST_ADMIN");
+    trustViewerId = await trustUser("TRUST_VIEWER");
   });
   afterAll(() => db.$disconnect());
 
@@ -42,6 +55,15 @@ describe("procedure builders", () => {
     expect((await call("echo", null, { text: "a\u0000b" })).error.json.message).toBe("Some text can't be accepted.");
     expect((await call("mine", null)).error.json.message).toBe("Please sign in.");
     expect((await call("admin", staffId, { schoolId })).error.json.message).toBe("Only this school's administrators can do that.");
+    expect((await call("mine", pupilId)).error.json.message).toBe("Pupils can't open this.");
+    expect((await call("trustView", staffId)).error.json.message).toBe("Only a trust's admins and viewers can see the trust views.");
+    expect((await call("trustChange", trustViewerId, undefined, "POST")).error.json.message).toBe("Trust viewers can see everything but change nothing.");
+    expect((await call("trustAdmin", trustViewerId)).error.json.message).toBe("Only the trust's administrators can do that.");
+  });
+
+  it("lets a trust viewer read the trust views and a trust admin change them", async () => {
+    expect((await call("trustView", trustViewerId)).result?.data.json).toBe("ok");
+    expect((await call("trustChange", trustAdminId, undefined, "POST")).result?.data.json).toBe("ok");
   });
 
   it("keeps the stack of an error meant for the caller outside production, and never of a masked one", async () => {
