@@ -2,8 +2,8 @@
 import { useHydrated } from "@/hooks/use-hydrated";
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
-import { AlertCircle, Loader2 } from "lucide-react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Loader2 } from "lucide-react";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -68,10 +68,7 @@ export function SetPasswordForm({ token, email, submitLabel }: { token: string; 
     >
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       {saveError && (
-        <Alert variant="destructive" role="alert">
-          <AlertCircle />
-          <AlertDescription>{saveError}</AlertDescription>
-        </Alert>
+        <FormError>{saveError}</FormError>
       )}
       {field("password", "New password", `At least ${PASSWORD_MIN_LENGTH} characters. Three random words work well.`)}
       {field("confirm", "Confirm new password")}

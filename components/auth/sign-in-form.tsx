@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { AlertCircle, Loader2 } from "lucide-react";
+import { Loader2 } from "lucide-react";
 import { signInWithPassword, type SignInState } from "@/app/(auth)/sign-in/actions";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -13,10 +13,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     <form action={action} className="grid gap-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.error && (
-        <Alert variant="destructive" role="alert">
-          <AlertCircle />
-          <AlertDescription>{state.error}</AlertDescription>
-        </Alert>
+        <FormError>{state.error}</FormError>
       )}
       <div className="grid gap-2">
         <Label htmlFor="email">Email</Label>

@@ -1,9 +1,9 @@
 "use client";
 import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertCircle, Check, Loader2 } from "lucide-react";
+import { Check, Loader2 } from "lucide-react";
 import { toast } from "sonner";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -52,10 +52,7 @@ export function LinkIdentityDialog({ schoolId, identity, onClose }: { schoolId: 
           </DialogDescription>
         </DialogHeader>
         {link.isError && (
-          <Alert variant="destructive" role="alert">
-            <AlertCircle />
-            <AlertDescription>{link.error.message}</AlertDescription>
-          </Alert>
+          <FormError>{link.error.message}</FormError>
         )}
         <div className="grid gap-2">
           <Label htmlFor="link-person-search">Member of staff</Label>

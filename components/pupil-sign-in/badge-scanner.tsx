@@ -1,8 +1,8 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { AlertCircle, Camera, Loader2 } from "lucide-react";
+import { Camera, Loader2 } from "lucide-react";
 import { signInPupilWithBadge } from "@/app/(auth)/sign-in/pupil-actions";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 
 type Detector = { detect(source: CanvasImageSource): Promise<{ rawValue: string }[]> };
@@ -118,10 +118,7 @@ export function BadgeScanner() {
   return (
     <div className="grid gap-4">
       {error && (
-        <Alert variant="destructive" role="alert">
-          <AlertCircle />
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
+        <FormError>{error}</FormError>
       )}
       <div className={status === "scanning" ? "overflow-hidden rounded-md border bg-black" : "hidden"}>
         <video ref={videoRef} muted playsInline aria-label="Camera: hold your badge up to it" className="aspect-[4/3] w-full object-cover" />

@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
-import { AlertCircle, Delete, Loader2 } from "lucide-react";
+import { Delete, Loader2 } from "lucide-react";
 import { signInPupilWithPictures } from "@/app/(auth)/sign-in/pupil-actions";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormError } from "@/components/ui/form-error";
 import { Button } from "@/components/ui/button";
 
 type Pupil = { personId: string; name: string };
@@ -46,10 +46,7 @@ export function PicturePassword({ pupils, grid }: { pupils: Pupil[]; grid: reado
         Hello <strong>{pupil.name}</strong>! Tap your four pictures in order.
       </p>
       {error && (
-        <Alert variant="destructive" role="alert">
-          <AlertCircle />
-          <AlertDescription>{error}</AlertDescription>
-        </Alert>
+        <FormError>{error}</FormError>
       )}
       <div className="flex justify-center gap-3" role="status" aria-label={`${chosen.length} of 4 pictures chosen`}>
         {[0, 1, 2, 3].map((i) => (
