@@ -1,10 +1,11 @@
 // `npm run worker`: works the PostgreSQL sync queue on its own, SYNC_CONCURRENCY
-// schools at once, and enqueues the scheduled syncs (and the trusts' hourly token check). Run as many as you like
+// schools at once, and enqueues the scheduled syncs (and the trusts' hourly token check), and sends apps' webhooks. Run as many as you like
 // against one database (with SYNC_QUEUE_IN_WEB=false on the web app, if the web
 // instances should only queue). Stops gracefully on SIGTERM/SIGINT: the syncs in
 // hand finish first.
 import { createDb } from "./db";
 import { env } from "./env";
+import { startWebhookQueue } from "./apps/webhooks/queue";
 import { startSyncQueue } from "./sync/queue";
 import { trustScheduledJobs } from "./trust/schedule";
 
@@ -19,6 +20,8 @@ const queue = await startSyncQueue(db, env.DATABASE_URL, {
   scheduledJobs: trustScheduledJobs(db),
   onJobDone: (job, status) => console.log(JSON.stringify({ event: "sync", schoolId: job.schoolId, runId: job.runId, status, pid: process.pid })),
 });
+// Apps' change webhooks (server/apps/webhooks) are sent by the same workers.
+const webhooks = await startWebhookQueue(db, env.DATABASE_URL, { concurrency: 1 });
 console.log(JSON.stringify({ event: "ready", concurrency: env.SYNC_CONCURRENCY, pid: process.pid }));
 
 let stopping = false;
@@ -26,6 +29,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   await queue.stop();
+  await webhooks.stop();
   await db.$disconnect();
   const cpu = process.cpuUsage();
   console.log(JSON.stringify({ event: "stopped", cpuSeconds: (cpu.user + cpu.system) / 1e6, pid: process.pid }));

@@ -10,7 +10,7 @@ import { checkPupilSignIn, PUPIL_PROVIDER } from "../accounts/sign-in-provider";
 import { checkPasswordSignIn } from "./credentials";
 import { ssoAuthProviders } from "./providers";
 import { safeRedirect } from "./redirect";
-import { endSession, SESSION_MAX_AGE_S, sessionIsActive, startSession } from "./sessions";
+import { endSession, SESSION_MAX_AGE_S, sessionIsActive, sessionKeyOf, startSession } from "./sessions";
 import { decideSsoSignIn, identityFromProvider, logSsoSignIn } from "./sso";
 import { logger } from "../logger";
 
@@ -18,6 +18,8 @@ declare module "next-auth" {
   interface Session {
     /** When this browser signed in (ISO): "Signed in on …" in the account menu. */
     signedInAt?: string;
+    /** This browser's Session row (server/auth/sessions.ts), for checks tied to it such as re-authentication. */
+    sessionKey?: string;
   }
 }
 
@@ -140,6 +142,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       if (typeof token.signedInAt === "string") session.signedInAt = token.signedInAt;
+      if (typeof token.sid === "string") session.sessionKey = sessionKeyOf(token.sid);
       return session;
     },
   },

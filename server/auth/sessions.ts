@@ -12,6 +12,9 @@ export const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 const hashOf = (sessionId: string) => createHash("sha256").update(sessionId).digest("hex");
 
+/** The key of the cookie's Session row (its stored hash): safe to hand on, it can't mint a session. */
+export const sessionKeyOf = hashOf;
+
 /** A new session for the user; returns the id the cookie carries. */
 export async function startSession(db: Db, userId: string, userAgent: string | null, now = new Date()): Promise<string> {
   const sessionId = randomBytes(32).toString("base64url");

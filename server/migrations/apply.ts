@@ -3,6 +3,8 @@ import { TRPCError } from "@trpc/server";
 import type { Db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordActivity, type Actor } from "@/server/activity/record";
+import { queueMigrationApplied } from "@/server/apps/webhooks/events";
+import { deliverWebhooksSoon } from "@/server/apps/webhooks/queue";
 import { archivePeopleById } from "@/server/sync/archive";
 import type { PersonFields } from "@/server/sync/map";
 import { ACTIVITY_COLUMNS, EXTERNAL_ID_COLUMNS, insertRows } from "@/server/sync/sql";
@@ -62,9 +64,11 @@ export async function applyMigration(db: Db, schoolId: string, migrationId: stri
       // The planned move has happened: stop the countdown and the hourly watch.
       await tx.school.update({ where: { id: schoolId }, data: { plannedMigrationOn: null } });
       await tx.misMigration.update({ where: { id: migrationId }, data: { status: "APPLIED", appliedAt: now, appliedBy: actorName(actor) } });
+      await queueMigrationApplied(tx, schoolId, migration, now);
     },
     { timeout: 120_000 },
   );
+  deliverWebhooksSoon();
   const school = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { id: true, name: true } });
   const accounts = await alignStaffAccounts(db, school, actor);
   const report = await migrationReport(db, migrationId, emailChanges, accounts.waiting);

@@ -1,3 +1,5 @@
+import { forgetSavedLoginsOf } from "@/server/apps/vault/forget";
+import { queuePersonEvents } from "@/server/apps/webhooks/events";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { personLabel } from "./write-people";
 import type { Tx } from "./types";
@@ -20,7 +22,10 @@ export async function archivePeople(tx: Tx, schoolId: string, entity: string, se
   return archivePeopleById(tx, schoolId, [...new Set(rows.flatMap((r) => (r.personId ? [r.personId] : [])))], now, reason);
 }
 
-/** Archives these people (if not already) and logs "User Archived" for each; returns who was archived. */
+/**
+ * Archives these people (if not already), logs "User Archived" for each, deletes their saved
+ * passwords and queues user.archived webhooks; returns who was archived.
+ */
 export async function archivePeopleById(tx: Tx, schoolId: string, personIds: string[], now: Date, reason: string): Promise<string[]> {
   if (personIds.length === 0) return [];
   const people = await tx.person.findMany({ where: { id: { in: personIds }, schoolId, archivedAt: null }, select: { id: true, kind: true, forename: true, surname: true, initials: true } });
@@ -37,7 +42,10 @@ export async function archivePeopleById(tx: Tx, schoolId: string, personIds: str
     at: now,
   }));
   await tx.activityEvent.createMany({ data: events });
-  return people.map((p) => p.id);
+  const archived = people.map((p) => p.id);
+  await forgetSavedLoginsOf(tx, archived);
+  await queuePersonEvents(tx, schoolId, { "user.archived": archived }, now);
+  return archived;
 }
 
 /** Archives classes or subjects behind the selected MIS ids; returns how many. */

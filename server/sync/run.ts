@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import type { Prisma, SyncTrigger } from "@/server/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record";
+import { deliverWebhooksSoon } from "@/server/apps/webhooks/queue";
 import { applyMigration } from "@/server/migrations/apply";
 import { activeMigration, idsChurned, openMigration } from "@/server/migrations/detect";
 import { previewMigration } from "@/server/migrations/preview";
@@ -321,6 +322,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   } finally {
     stopHeartbeat();
     await releaseSyncLease(db, schoolId, run.id);
+    // Webhook messages the run's pages queued go out now, not at the next sweep.
+    deliverWebhooksSoon();
   }
 }
 

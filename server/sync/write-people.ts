@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { forgetSavedLoginsOf } from "@/server/apps/vault/forget";
+import { queuePersonEvents } from "@/server/apps/webhooks/events";
 import type { PersonKind } from "@/server/generated/prisma/client";
 import { contentHash, type PersonFields } from "./map";
 import { ACTIVITY_COLUMNS, EXTERNAL_ID_COLUMNS, insertRows, updateRows, type ColumnTypes } from "./sql";
@@ -230,6 +232,8 @@ export async function writePeopleBatch(tx: Tx, scope: BatchScope, records: Perso
   }
   await insertRows(tx, "ExternalId", EXTERNAL_ID_COLUMNS, newExternalIds);
   await insertRows(tx, "ActivityEvent", ACTIVITY_COLUMNS, events);
+  await forgetSavedLoginsOf(tx, archives);
+  await queuePersonEvents(tx, scope.schoolId, { "user.created": creates.map((c) => c.id as string), "user.updated": updates.map((u) => u.id), "user.archived": archives }, scope.now);
   return written;
 }
 

@@ -9,11 +9,13 @@ import { migrationRouter } from "../routers/migration";
 import { passwordsRouter } from "../routers/passwords";
 import { pupilSignInRouter } from "../routers/pupil-sign-in";
 import { pupilsRouter } from "../routers/pupils";
+import { savedLoginsRouter } from "../routers/saved-logins";
 import { schoolsRouter } from "../routers/schools";
 import { staffRouter } from "../routers/staff";
 import { syncRouter } from "../routers/sync";
 import { trustRouter } from "../routers/trust";
 import { usersRouter } from "../routers/users";
+import { webhooksRouter } from "../routers/webhooks";
 import { wondeRouter } from "../routers/wonde";
 import { router } from "./init";
 
@@ -35,6 +37,8 @@ export const appRouter = router({
   incidents: incidentsRouter,
   apps: appsRouter,
   trust: trustRouter,
+  savedLogins: savedLoginsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
