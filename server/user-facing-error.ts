@@ -4,7 +4,7 @@
  */
 export class UserFacingError extends Error {
   constructor(
-    readonly code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN",
+    readonly code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT" | "FORBIDDEN" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS",
     message: string,
   ) {
     super(message);

@@ -64,16 +64,16 @@ describe("saving and revealing", () => {
     expect(JSON.stringify(listed)).not.toContain("Arena-2026!");
     expect(listed.reauth).toEqual({ method: "password", freshUntil: null });
 
-    expect(await refusal(() => api(browser).savedLogins.reveal({ appId }))).toBe("FORBIDDEN");
+    expect(await refusal(() => api(browser).savedLogins.reveal({ appId }))).toBe("PRECONDITION_FAILED");
     expect(await refusal(() => api(browser).savedLogins.reauthenticate({ password: "not my password" }))).toBe("BAD_REQUEST");
-    expect(await refusal(() => api(browser).savedLogins.reveal({ appId }))).toBe("FORBIDDEN");
+    expect(await refusal(() => api(browser).savedLogins.reveal({ appId }))).toBe("PRECONDITION_FAILED");
     const fresh = await api(browser).savedLogins.reauthenticate({ password: STAFF_PASSWORD });
     expect(fresh.freshUntil!.getTime()).toBeGreaterThan(Date.now() + REAUTH_WINDOW_MS - 60_000);
     expect(await api(browser).savedLogins.reveal({ appId })).toEqual({ username: "mr.ashby", password: "Arena-2026!" });
 
     // The re-authentication belongs to this browser only, and lapses after 10 minutes.
     const otherBrowser = await browserOf(teacherId, new Date(Date.now() - 20 * 60_000));
-    expect(await refusal(() => api(otherBrowser).savedLogins.reveal({ appId }))).toBe("FORBIDDEN");
+    expect(await refusal(() => api(otherBrowser).savedLogins.reveal({ appId }))).toBe("PRECONDITION_FAILED");
     const key = browser.session!.sessionKey!;
     await expect(revealLogin(db, teacherId, key, appId, new Date(Date.now() + REAUTH_WINDOW_MS + 1000))).rejects.toThrow(/Confirm it's you/);
     expect((await reauthState(db, teacherId, key, new Date(Date.now() + REAUTH_WINDOW_MS + 1000))).freshUntil).toBeNull();
@@ -89,8 +89,8 @@ describe("saving and revealing", () => {
     expect(await api(browser).savedLogins.reveal({ appId })).toEqual({ username: "ms.okafor", password: "sso-user-pw" });
     // Without a password there is nothing to type: they sign in again instead.
     const stale = await browserOf(ssoTeacher, new Date(Date.now() - 11 * 60_000));
-    expect(await refusal(() => api(stale).savedLogins.reauthenticate({ password: "anything" }))).toBe("BAD_REQUEST");
-    expect(await refusal(() => api(stale).savedLogins.reveal({ appId }))).toBe("FORBIDDEN");
+    expect(await refusal(() => api(stale).savedLogins.reauthenticate({ password: "anything" }))).toBe("PRECONDITION_FAILED");
+    expect(await refusal(() => api(stale).savedLogins.reveal({ appId }))).toBe("PRECONDITION_FAILED");
   });
 
   it("a pupil re-authenticates with their own pupil password", async () => {
@@ -99,7 +99,7 @@ describe("saving and revealing", () => {
     const browser = await browserOf(account.userId, new Date(Date.now() - 30 * 60_000));
     await api(browser).savedLogins.save({ appId, username: "leah7", password: "dragon-fruit" });
     expect((await api(browser).savedLogins.list({ schoolId })).reauth.method).toBe("pupil-password");
-    expect(await refusal(() => api(browser).savedLogins.reveal({ appId }))).toBe("FORBIDDEN");
+    expect(await refusal(() => api(browser).savedLogins.reveal({ appId }))).toBe("PRECONDITION_FAILED");
     await api(browser).savedLogins.reauthenticate({ password: pupilPassword });
     expect(await api(browser).savedLogins.reveal({ appId })).toEqual({ username: "leah7", password: "dragon-fruit" });
   });

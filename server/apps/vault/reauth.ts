@@ -44,7 +44,7 @@ export async function reauthState(db: Db, userId: string, sessionKey: string | n
 
 /** Throws unless this browser's user authenticated within the window. */
 export async function assertRecentlyAuthenticated(db: Db, userId: string, sessionKey: string | null, now = new Date()) {
-  if (!(await reauthState(db, userId, sessionKey, now)).freshUntil) throw new UserFacingError("FORBIDDEN", "Confirm it's you first: saved passwords are shown only for a few minutes after you do.");
+  if (!(await reauthState(db, userId, sessionKey, now)).freshUntil) throw new UserFacingError("PRECONDITION_FAILED", "Confirm it's you first: saved passwords are shown only for a few minutes after you do.");
 }
 
 /**
@@ -53,23 +53,23 @@ export async function assertRecentlyAuthenticated(db: Db, userId: string, sessio
  */
 export async function reauthenticate(db: Db, userId: string, sessionKey: string | null, password: string, now = new Date()): Promise<ReauthState> {
   const session = await currentSession(db, userId, sessionKey, now);
-  if (!session) throw new UserFacingError("FORBIDDEN", SIGN_IN_AGAIN);
+  if (!session) throw new UserFacingError("PRECONDITION_FAILED", SIGN_IN_AGAIN);
   const who = await credentialsOf(db, userId);
   let ok: boolean;
   if (who.method === "password") {
     const key = normaliseEmail(who.email!);
     const attempt = await reserveAttempt(db, key, now);
-    if (!attempt.ok) throw new UserFacingError("FORBIDDEN", "Too many wrong passwords. Wait a few minutes, then try again.");
+    if (!attempt.ok) throw new UserFacingError("TOO_MANY_REQUESTS", "Too many wrong passwords. Wait a few minutes, then try again.");
     ok = await verifyPassword(who.passwordHash!, password);
     if (ok) await clearFailures(db, key);
   } else if (who.method === "pupil-password") {
     const keys = { device: `reauth:${userId}`, personId: who.pupil!.personId };
     const attempt = await reservePupilAttempt(db, { device: keys.device, personIds: [keys.personId] }, now);
-    if (!attempt.ok) throw new UserFacingError("FORBIDDEN", "Too many wrong tries. Wait a minute, then try again.");
+    if (!attempt.ok) throw new UserFacingError("TOO_MANY_REQUESTS", "Too many wrong tries. Wait a minute, then try again.");
     ok = await passwordMatches(who.pupil!, password);
     if (ok) await clearPupilFailures(db, keys);
   } else {
-    throw new UserFacingError("BAD_REQUEST", SIGN_IN_AGAIN);
+    throw new UserFacingError("PRECONDITION_FAILED", SIGN_IN_AGAIN);
   }
   if (!ok) throw new UserFacingError("BAD_REQUEST", who.method === "pupil-password" ? "That isn't your password. Try again." : "That password isn't right.");
   await db.session.update({ where: { id: session.id }, data: { reauthenticatedAt: now } });
