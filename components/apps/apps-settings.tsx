@@ -1,7 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AppWindow, Pencil, Plus, Trash2 } from "lucide-react";
+import { AppWindow, Pencil, Plus, Trash2, Webhook } from "lucide-react";
 import { toast } from "sonner";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Badge } from "@/components/ui/badge";
@@ -72,7 +73,7 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
                       <span className="text-sm">{audience(app)}</span>
                     </div>
                   </div>
-                  <div className="flex gap-2">
+                  <div className="flex flex-wrap gap-2">
                     <Button
                       variant="outline"
                       size="sm"
@@ -80,6 +81,11 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
                       onClick={() => setEditing({ appId: app.id, fields: { ...app, icon: app.icon ?? "", classIds: app.classes.map((c) => c.id) } })}
                     >
                       <Pencil aria-hidden /> Edit
+                    </Button>
+                    <Button asChild variant="outline" size="sm">
+                      <Link href={`/settings/apps/${app.id}/webhooks`} aria-label={`Webhooks for ${app.name}`}>
+                        <Webhook aria-hidden /> Webhooks
+                      </Link>
                     </Button>
                     <Button variant="outline" size="sm" aria-label={`Remove ${app.name}`} disabled={archive.isPending} onClick={() => archive.mutate({ schoolId, appId: app.id })}>
                       <Trash2 aria-hidden /> Remove

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AppWindow, LogOut } from "lucide-react";
 import { signOutAction } from "@/app/(app)/actions";
+import { SavedLoginButton } from "@/components/apps/saved-login";
 import { TileIcon } from "@/components/apps/tile-icon";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Button } from "@/components/ui/button";
@@ -55,7 +56,7 @@ export default async function LauncherPage({ searchParams }: { searchParams: Pro
         ) : (
           <ul aria-label="Apps" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
             {tiles.map((tile) => (
-              <li key={tile.id}>
+              <li key={tile.id} className="relative">
                 {/* A plain link to the launch route: it counts the launch, then redirects. */}
                 <a
                   href={tile.href}
@@ -64,6 +65,8 @@ export default async function LauncherPage({ searchParams }: { searchParams: Pro
                   <TileIcon tile={tile} />
                   <span className="font-medium break-words">{tile.name}</span>
                 </a>
+                {/* Apps without single sign-on: the user's own saved username and password. */}
+                {tile.kind === "app" && school && <SavedLoginButton schoolId={school.schoolId} appId={tile.id} appName={tile.name} pupil={isPupil} />}
               </li>
             ))}
           </ul>
