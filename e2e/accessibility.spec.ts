@@ -50,6 +50,14 @@ async function prepareSchool(browser: Browser) {
   const admin = await signedInPage(browser, ADMIN);
   const me = await trpc<{ schools: { schoolId: string; schoolName: string }[] }>(admin.request, "me.get", undefined);
   const schoolId = me.schools.find((s) => s.schoolName === SCHOOL_NAME)!.schoolId;
+  // A tile for everyone (its key button opens saved passwords) with a webhook (its settings page).
+  const app = await trpc<{ id: string }>(
+    admin.request,
+    "apps.save",
+    { schoolId, appId: null, fields: { name: "Reading Planet", url: "https://reading-planet.example/", icon: "📚", forStaff: true, forPupils: true, yearGroups: [], classIds: [] } },
+    "mutation",
+  );
+  await trpc(admin.request, "webhooks.save", { schoolId, appId: app.id, url: "https://hooks.reading-planet.example/staffroom", events: ["migration.applied"], enabled: true }, "mutation");
   const { runId } = await trpc<{ runId: string }>(admin.request, "sync.start", { schoolId, mode: "full" }, "mutation");
   await expect
     .poll(async () => (await trpc<{ run: { status: string } | null }>(admin.request, "sync.status", { schoolId, runId })).run?.status, { timeout: 60_000, intervals: [500, 1000] })
@@ -85,7 +93,7 @@ async function prepareSchool(browser: Browser) {
     ackPath = email?.text.match(/\/ack\/[\w.-]+/)?.[0] ?? null;
   }
   await teacher.context().close();
-  return { staffId: staff.rows[0]!.id, incidentId: incident.id, ackPath };
+  return { staffId: staff.rows[0]!.id, incidentId: incident.id, ackPath, appId: app.id };
 }
 
 const openNotifyDialog = async (page: Page) => {
@@ -100,6 +108,10 @@ const openPersonPicker = async (page: Page) => {
   await page.getByRole("combobox", { name: "Affected person" }).fill("a");
   await expect(page.getByRole("option").first()).toBeVisible();
 };
+const openSavedPassword = async (page: Page) => {
+  await page.getByRole("button", { name: /password for Reading Planet$/ }).click();
+  await expect(page.getByRole("dialog", { name: "Reading Planet" }).getByRole("button", { name: "Save" })).toBeVisible();
+};
 const openAccountMenu = async (page: Page) => {
   // On a phone the sidebar is a sheet behind the menu button.
   const trigger = page.getByRole("button", { name: "Account menu" });
@@ -108,7 +120,7 @@ const openAccountMenu = async (page: Page) => {
   await expect(page.getByRole("menu")).toBeVisible();
 };
 
-function stops({ staffId, incidentId }: { staffId: string; incidentId: string }, role: "admin" | "staff"): Stop[] {
+function stops({ staffId, incidentId, appId }: { staffId: string; incidentId: string; appId: string }, role: "admin" | "staff"): Stop[] {
   const shared: Stop[] = [
     { path: "/", ready: SCHOOL_NAME },
     { path: "/", ready: SCHOOL_NAME, open: openAccountMenu },
@@ -134,7 +146,9 @@ function stops({ staffId, incidentId }: { staffId: string; incidentId: string },
     { path: "/settings/pupil-sign-in", ready: "Pupil sign-in" },
     { path: "/settings/sign-in", ready: "Staff sign-in" },
     { path: "/settings/apps", ready: "Apps" },
+    { path: `/settings/apps/${appId}/webhooks`, ready: "Webhooks" },
     { path: "/launcher", ready: "My apps" },
+    { path: "/launcher", ready: "My apps", open: openSavedPassword },
     // Only for a trust's central team: school admins and staff are told so.
     { path: "/trust", ready: "Trust" },
     { path: "/incidents/no-such-incident", ready: "Incident not found", missing: true },
