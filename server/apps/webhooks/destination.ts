@@ -59,7 +59,8 @@ export function checkWebhookUrl(raw: string, options: { allowPrivateNetworks: bo
   if (text.length > 2000 || (url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || !url.hostname) return { error: BAD_WEBHOOK_URL };
   if (!options.allowPrivateNetworks) {
     const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (LOCAL_NAMES.test(host) || !host.includes(".") && isIP(host) === 0 || (isIP(host) !== 0 && isPrivateAddress(host))) return { error: PRIVATE_WEBHOOK_URL };
+    const singleLabel = isIP(host) === 0 && !host.includes(".");
+    if (LOCAL_NAMES.test(host) || singleLabel || (isIP(host) !== 0 && isPrivateAddress(host))) return { error: PRIVATE_WEBHOOK_URL };
   }
   return { url };
 }
