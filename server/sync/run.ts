@@ -210,12 +210,25 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       checkpoint.seen[entity] = mode === "full" ? [...seen] : [];
     };
 
-    await phase("subjects", [], client.subjects(wondeId, { updatedAfter }), (tx, page) => writeSubjectsBatch(tx, schoolId, now, page.map(mapSubject), counts.subjects));
+    // Every list this run reads is asked for now: their first pages arrive together instead of
+    // one round trip after another as each phase begins (and Wonde works while we write).
+    const pending = (entity: EntityName) => !checkpoint.completed.includes(entity);
+    const staffIncludes = INCLUDES.employees(feed);
+    const classIncludes = INCLUDES.classes(feed);
+    const lists = {
+      subjects: readEarly(client.subjects(wondeId, { updatedAfter }), pending("subjects")),
+      employees: readEarly(client.employees(wondeId, { include: staffIncludes, updatedAfter }), pending("employees")),
+      students: readEarly(client.students(wondeId, { include: INCLUDES.students, updatedAfter }), pending("students")),
+      classes: readEarly(client.classes(wondeId, { include: classIncludes, updatedAfter }), pending("classes")),
+      deletions: readEarly(client.deletions(wondeId, { updatedAfter }), mode === "incremental"),
+      leavers: readEarly(client.leavers(wondeId, { include: ["education_details"], updatedAfter })),
+    };
+
+    await phase("subjects", [], lists.subjects, (tx, page) => writeSubjectsBatch(tx, schoolId, now, page.map(mapSubject), counts.subjects));
 
     const lineManagers: { personId: string; managerExternalId: string | null }[] = [];
     const staffScope: BatchScope = { schoolId, kind: "STAFF", entity: "employee", now, claimed };
-    const staffIncludes = INCLUDES.employees(feed);
-    await phase("employees", staffIncludes, client.employees(wondeId, { include: staffIncludes, updatedAfter }), async (tx, page) => {
+    await phase("employees", staffIncludes, lists.employees, async (tx, page) => {
       const mapped = page.map((e) => mapEmployee(e, feed));
       const written = await writePeopleBatch(tx, staffScope, mapped, counts.employees);
       const managerOf = new Map(mapped.map((m) => [m.externalId, m.lineManagerExternalId]));
@@ -231,15 +244,14 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     await alignStaffAccounts(db, school, options.actor);
 
     const pupilScope: BatchScope = { schoolId, kind: "PUPIL", entity: "student", now, claimed };
-    await phase("students", INCLUDES.students, client.students(wondeId, { include: INCLUDES.students, updatedAfter }), async (tx, page) => {
+    await phase("students", INCLUDES.students, lists.students, async (tx, page) => {
       await writePeopleBatch(tx, pupilScope, page.map((s) => ({ ...mapStudent(s, upnShared), current: true })), counts.students);
     });
 
-    const classIncludes = INCLUDES.classes(feed);
     await phase(
       "classes",
       classIncludes,
-      client.classes(wondeId, { include: classIncludes, updatedAfter }),
+      lists.classes,
       (tx, page) => writeClassesBatch(tx, schoolId, now, page.map((c) => mapClass(c, feed)), counts.classes),
       ["subjects", "employees", "students"],
     );
@@ -251,7 +263,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       await step(failures, "deletions", async () => {
         const deleted: Record<string, string[]> = {};
         const pupilsDeletedOn = new Map<string, string>();
-        for await (const page of client.deletions(wondeId, { updatedAfter })) {
+        for await (const page of lists.deletions) {
           if (page.unreadable.length) await quarantine(db, schoolId, run.id, "deletions", page.unreadable, now);
           for (const d of page.data) {
             (deleted[d.type] ??= []).push(d.id);
@@ -273,7 +285,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     await step(failures, "leavers", async () => {
       const dates = new Map<string, string>();
       const heldLeavers = held.get("students-leaver") ?? new Set<string>();
-      for await (const page of client.leavers(wondeId, { include: ["education_details"], updatedAfter })) {
+      for await (const page of lists.leavers) {
         for (const leaver of page.data) if (leaver.education_details?.leaving_date) dates.set(leaver.id, leaver.education_details.leaving_date);
         const released = page.data.map((l) => l.id).filter((id) => heldLeavers.has(id));
         if (page.unreadable.length || released.length)
@@ -465,6 +477,31 @@ async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: Ru
     },
     { timeout: 120_000 },
   );
+}
+
+/**
+ * Asks for a list's first page at once (when `now`), not when the list is first read; a failure
+ * surfaces when it is read, as it would have then. A list never read is never asked for twice.
+ */
+function readEarly<T>(pages: AsyncIterable<T>, now = true): AsyncIterable<T> {
+  if (!now) return pages;
+  const iterator = pages[Symbol.asyncIterator]();
+  let first: Promise<IteratorResult<T>> | null = iterator.next();
+  // Read later, or never (the run stopped before this list): not an unhandled rejection.
+  first.catch(() => undefined);
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const next = first ?? iterator.next();
+        first = null;
+        return next;
+      },
+      return: async (value?: unknown) => {
+        first = null;
+        return (await iterator.return?.(value)) ?? { done: true, value: undefined };
+      },
+    }),
+  };
 }
 
 /**
