@@ -86,9 +86,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   const school = await db.school.findUniqueOrThrow({ where: { id: schoolId } });
   if (!school.wondeId || (!school.wondeTokenEnc && !options.client)) throw new Error("This school is not connected to Wonde yet: connect it in Settings.");
 
-  const run = options.runId
-    ? await db.syncRun.findUniqueOrThrow({ where: { id: options.runId } })
-    : await db.syncRun.create({ data: { schoolId, trigger: options.trigger, mode: options.mode } });
+  // A queued run was read by the queue just before (runJob): not read again.
+  const run = options.runId ? { id: options.runId } : await db.syncRun.create({ data: { schoolId, trigger: options.trigger, mode: options.mode }, select: { id: true } });
   try {
     await acquireSyncLease(db, schoolId, run.id);
   } catch (error) {
@@ -97,11 +96,10 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   }
   const stopHeartbeat = keepSyncLeaseAlive(db, schoolId, run.id);
 
-  const lastSuccess = await db.syncRun.findFirst({ where: { schoolId, status: "SUCCEEDED", cursor: { not: null } }, orderBy: { createdAt: "desc" } });
-  const resumeFrom = await resumableCheckpoint(db, schoolId, run.id);
+  const { lastCursor, resumeFrom } = await previousRuns(db, schoolId, run.id);
   // Incremental needs a cursor: the first sync of a school is always full; so is
   // the run after a resumed one failed again on the same entity.
-  let mode: SyncMode = options.mode === "incremental" && lastSuccess?.cursor && !resumeFrom?.restart ? "incremental" : "full";
+  let mode: SyncMode = options.mode === "incremental" && lastCursor && !resumeFrom?.restart ? "incremental" : "full";
   // Only a full run skips what a failed one finished: an incremental run re-reads
   // every list from the last success's cursor, so it never misses a change.
   const resumed = mode === "full" && resumeFrom?.mode === "full" && !resumeFrom.restart;
@@ -122,7 +120,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const previousMis = school.mis;
     const feed = await readSchoolFeed(db, client, school);
     const upnShared = upnSharedBy(feed);
-    let updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
+    let updatedAfter = mode === "incremental" ? new Date(lastCursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
 
     // An MIS migration reissues every id: writing people now would duplicate
     // them and archive the "vanished". Stop until the admin has seen the preview.
@@ -303,7 +301,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
     if (failures.length) throw new StepsFailedError(failures);
 
-    const cursor = newestSeen ? new Date(newestSeen) : (lastSuccess?.cursor ?? null);
+    const cursor = newestSeen ? new Date(newestSeen) : lastCursor;
     await db.$transaction(async (tx) => {
       await tx.syncRun.update({
         where: { id: run.id },
@@ -337,16 +335,21 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
 }
 
 /**
- * The checkpoint a new run may resume from: the school's last full or incremental run
- * (a sign-in refresh of one person is not part of that line), if it failed.
+ * In one query: the cursor of the school's last successful run with one, and the checkpoint a new
+ * run may resume from: the school's last full or incremental run (a sign-in refresh of one person
+ * is not part of that line), if it failed.
  */
-async function resumableCheckpoint(db: Db, schoolId: string, runId: string): Promise<Checkpoint | null> {
-  const previous = await db.syncRun.findFirst({
-    where: { schoolId, id: { not: runId }, trigger: { not: "SIGN_IN" }, status: { in: ["SUCCEEDED", "FAILED"] } },
-    orderBy: { createdAt: "desc" },
-    select: { status: true, checkpoint: true },
-  });
-  return previous?.status === "FAILED" && previous.checkpoint ? (previous.checkpoint as Checkpoint) : null;
+async function previousRuns(db: Db, schoolId: string, runId: string): Promise<{ lastCursor: Date | null; resumeFrom: Checkpoint | null }> {
+  const [row] = await db.$queryRaw<{ lastCursor: Date | null; status: string | null; checkpoint: Checkpoint | null }[]>`
+    SELECT (SELECT "cursor" FROM "SyncRun" WHERE "schoolId" = ${schoolId} AND "status" = 'SUCCEEDED' AND "cursor" IS NOT NULL ORDER BY "createdAt" DESC LIMIT 1) AS "lastCursor",
+           previous."status"::text AS "status", previous."checkpoint"
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+      SELECT "status", "checkpoint" FROM "SyncRun"
+      WHERE "schoolId" = ${schoolId} AND "id" <> ${runId} AND "trigger" <> 'SIGN_IN' AND "status" IN ('SUCCEEDED', 'FAILED')
+      ORDER BY "createdAt" DESC LIMIT 1
+    ) AS previous ON true`;
+  return { lastCursor: row?.lastCursor ?? null, resumeFrom: row?.status === "FAILED" && row.checkpoint ? row.checkpoint : null };
 }
 
 /** Runs a step that is not an entity's pages; a failure is recorded and the run goes on. */
