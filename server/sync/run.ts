@@ -69,6 +69,12 @@ type StepFailure = { step: string; error: unknown; pagesWritten: number };
 // record is cheap: unchanged ones are skipped by hash).
 const CURSOR_OVERLAP_MS = 60_000;
 
+/**
+ * The sync's transactions: a whole page, or a statement over every pupil, can take seconds on a
+ * busy 2-core box (Prisma's default of 5 s failed the leavers of a 2,000-pupil school at load 23).
+ */
+const SYNC_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
+
 /** How each step is named to people. */
 const STEP_LABEL: Record<string, string> = { subjects: "subjects", employees: "staff", students: "pupils", classes: "classes", leavers: "leavers", deletions: "deletions" };
 /** The Wonde list behind each entity, for retrying quarantined records one by one. */
@@ -192,7 +198,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
               // Last, so the school's row is locked only briefly; a lost lease still rolls the page back.
               await renewSyncLease(tx, schoolId, run.id, new Date(), { progress, counts });
             },
-            { timeout: 120_000, maxWait: 30_000 },
+            SYNC_TRANSACTION,
           );
           pagesWritten++;
         }
@@ -237,7 +243,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       await provisionStaffAccounts(tx, schoolId, written.filter((w) => !w.archived).map((w) => w.personId));
       await disableAccountsOfArchived(tx, schoolId, written.filter((w) => w.archived).map((w) => w.personId), now);
     });
-    if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now));
+    if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now), SYNC_TRANSACTION);
     await importStaffPhotos(db, client, { ...school, wondeId }, feed, updatedAfter);
     await alignStaffAccounts(db, school, options.actor);
 
@@ -271,7 +277,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         }
         await archiveEverywhere(db, schoolId, now, counts, ENTITIES, (entity) => deleted[EXTERNAL_ENTITY[entity]] ?? deleted[entity] ?? [], "deleted in the MIS");
         // The MIS's own leaving date (read below) wins over the day Wonde saw the deletion.
-        await db.$transaction((tx) => storeLeavingDates(tx, schoolId, pupilsDeletedOn, { keepKnown: true }));
+        await db.$transaction((tx) => storeLeavingDates(tx, schoolId, pupilsDeletedOn, { keepKnown: true }), SYNC_TRANSACTION);
       });
     } else {
       const finished = ENTITIES.filter((entity) => checkpoint.completed.includes(entity));
@@ -290,9 +296,9 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
           await db.$transaction(async (tx) => {
             await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
             await release(tx, schoolId, "students-leaver", released);
-          });
+          }, SYNC_TRANSACTION);
       }
-      await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }));
+      await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }), SYNC_TRANSACTION);
       if (mode === "full") await releaseOthers("students-leaver");
     });
 
@@ -311,7 +317,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         { schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Completed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, trigger: options.trigger, resumed, counts, quarantined } },
         tx,
       );
-    });
+    }, SYNC_TRANSACTION);
     return { runId: run.id, schoolId, mode, status: "SUCCEEDED", resumed, counts, quarantined, error: null, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     const stepFailures = error instanceof StepsFailedError ? error.failures : [{ step: "", error, pagesWritten: 0 }];
@@ -478,7 +484,7 @@ async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: Ru
       }
       for (const entity of (["classes", "subjects"] as const).filter((e) => entities.includes(e))) counts[entity].archived += await archiveGroups(tx, schoolId, entity === "classes" ? "class" : "subject", select(entity), now);
     },
-    { timeout: 120_000 },
+    SYNC_TRANSACTION,
   );
 }
 
