@@ -2,7 +2,10 @@
  * Sync benchmark (not a test): `npm run bench:sync`. Figures are medians of 3.
  *
  * For an emulated secondary school of 500 pupils and one of 2,000, on a real PostgreSQL:
- *   (a) a first full sync, into an empty database;
+ *   (a) a first full sync, into an empty database, by a long-running worker: the process has
+ *       synced before (its Prisma client has compiled its query plans, V8 has compiled the
+ *       code), as every school but the first a worker syncs; the database is emptied
+ *       (TRUNCATE) before each run. The first sync of a fresh process is printed too;
  *   (b) the floor: a plain HTTP fetch + JSON.parse of exactly the pages that sync read (the
  *       URLs its client requested, in its order, with no Staffroom code in between), overlapped
  *       with a COPY of exactly the rows it wrote into an empty database; fetch alone and COPY
@@ -34,6 +37,7 @@ type Result = {
   people: number;
   pages: number;
   fullSeconds: number;
+  coldSeconds: number;
   floorSeconds: number;
   fetchSeconds: number;
   copySeconds: number;
@@ -67,7 +71,7 @@ async function main() {
     console.log(machineNote(RUNS));
     for (const r of results) {
       console.log(`\n${r.pupils} pupils (${r.people} people synced, ${r.pages} pages read)`);
-      console.log(`  (a) full sync                 ${r.fullSeconds.toFixed(2)} s`);
+      console.log(`  (a) full sync                 ${r.fullSeconds.toFixed(2)} s  (a fresh process's first sync ${r.coldSeconds.toFixed(2)} s, ${(r.coldSeconds / r.floorSeconds).toFixed(2)}× the floor)`);
       console.log(`  (b) floor                     ${r.floorSeconds.toFixed(2)} s  (fetch + JSON.parse ${r.fetchSeconds.toFixed(2)} s alone, COPY ${r.copySeconds.toFixed(2)} s alone, overlapped)`);
       console.log(`  (c) full / floor              ${(r.fullSeconds / r.floorSeconds).toFixed(2)}`);
       console.log(`  (d) no-change incremental     ${r.incrementalSeconds.toFixed(3)} s  (${((100 * r.incrementalSeconds) / r.fullSeconds).toFixed(1)}% of full)`);
@@ -75,6 +79,7 @@ async function main() {
     }
     const [small, large] = results as [Result, Result];
     console.log(`\npeak RSS 2,000 / 500 pupils: ${(large.peakRssMb / small.peakRssMb).toFixed(2)}×`);
+    console.log(`ratio for a fresh process's first sync: ${(large.coldSeconds / large.floorSeconds).toFixed(2)}`);
     console.log(`ratio: ${(large.fullSeconds / large.floorSeconds).toFixed(2)}`);
   } finally {
     emulator.stop();
@@ -100,31 +105,38 @@ async function measure(pupils: number, postgresUrl: string, emulatorUrl: string)
   const baselineRss = process.memoryUsage().rss;
   let peakRss = baselineRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+  // One database and one client, as a worker has: emptied before each run.
+  const url = await createDatabase(postgresUrl, `bench_sync_${pupils}`, TEMPLATE);
+  const db = createDb(url);
+  const [{ tables }] = await db.$queryRaw<[{ tables: string }]>`
+    SELECT string_agg(format('%I', tablename), ', ') AS tables FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  const emptySchool = async () => {
+    await db.$executeRawUnsafe(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
+    return db.school.create({ data: { name: `Bench ${pupils}`, wondeId, wondeTokenEnc: encryptSecret("demo") } });
+  };
+  // The first sync of this fresh process, whose peak RSS is the one reported (one sync's, not three syncs' garbage).
+  const first = await emptySchool();
+  const coldSeconds = await timed(() => syncOk(first.id, "full"));
+  clearInterval(sampler);
   const full: number[] = [];
-  let synced!: { db: ReturnType<typeof createDb>; url: string; schoolId: string };
+  let schoolId = "";
   for (let run = 0; run < RUNS; run++) {
-    const url = await createDatabase(postgresUrl, `bench_sync_${pupils}_${run}`, TEMPLATE);
-    const db = createDb(url);
-    const school = await db.school.create({ data: { name: `Bench ${pupils}`, wondeId, wondeTokenEnc: encryptSecret("demo") } });
-    if (run > 0) await synced.db.$disconnect();
+    schoolId = (await emptySchool()).id;
     requested.length = 0;
-    full.push(await timed(() => syncOk(db, school.id, "full")));
-    // Peak RSS of one sync, not of three syncs' garbage.
-    if (run === 0) clearInterval(sampler);
-    synced = { db, url, schoolId: school.id };
+    full.push(await timed(() => syncOk(schoolId, "full")));
   }
   const pages = [...requested];
 
   // The same process, as a long-running worker would be: re-syncs that find nothing new.
   const incremental: number[] = [];
-  for (let run = 0; run < RUNS; run++) incremental.push(await timed(() => syncOk(synced.db, synced.schoolId, "incremental")));
-  const people = await synced.db.person.count({ where: { schoolId: synced.schoolId } });
-  await synced.db.$disconnect();
+  for (let run = 0; run < RUNS; run++) incremental.push(await timed(() => syncOk(schoolId, "incremental")));
+  const people = await db.person.count({ where: { schoolId } });
+  await db.$disconnect();
 
   // The floor. COPY's input: exactly the rows the last full sync left.
   const dumpDir = mkdtempSync(path.join(tmpdir(), "staffroom-bench-"));
   chmodSync(dumpDir, 0o777);
-  const source = new pg.Client({ connectionString: synced.url });
+  const source = new pg.Client({ connectionString: url });
   await source.connect();
   for (const table of TABLES) await source.query(`COPY "${table}" TO '${dumpDir}/${table}.copy'`);
   await source.end();
@@ -141,7 +153,7 @@ async function measure(pupils: number, postgresUrl: string, emulatorUrl: string)
     const url = await createDatabase(postgresUrl, `bench_copy_${pupils}_${copies++}`, TEMPLATE);
     const target = new pg.Client({ connectionString: url });
     await target.connect();
-    await target.query(`INSERT INTO "School" ("id", "name", "updatedAt") VALUES ($1, 'Bench', now())`, [synced.schoolId]);
+    await target.query(`INSERT INTO "School" ("id", "name", "updatedAt") VALUES ($1, 'Bench', now())`, [schoolId]);
     return async () => {
       await target.query("BEGIN");
       for (const table of TABLES) await target.query(`COPY "${table}" FROM '${dumpDir}/${table}.copy'`);
@@ -166,6 +178,7 @@ async function measure(pupils: number, postgresUrl: string, emulatorUrl: string)
     people,
     pages: pages.length,
     fullSeconds: median(full),
+    coldSeconds,
     floorSeconds: median(floor),
     fetchSeconds: median(fetchAlone),
     copySeconds: median(copyAlone),
@@ -175,7 +188,7 @@ async function measure(pupils: number, postgresUrl: string, emulatorUrl: string)
   };
   console.log(JSON.stringify(result));
 
-  async function syncOk(db: ReturnType<typeof createDb>, schoolId: string, mode: "full" | "incremental") {
+  async function syncOk(schoolId: string, mode: "full" | "incremental") {
     const summary = await syncSchool(db, schoolId, { mode, trigger: "CLI", client });
     if (summary.status !== "SUCCEEDED") throw new Error(summary.error ?? "sync failed");
   }

@@ -1,13 +1,17 @@
 // The incident book's person picker: synced staff and pupils by name or initials, typo-tolerant,
 // over one school or a whole trust.
 //
-// Person.searchName ("smith jones zoe zsj") is split by a trigger into PersonNameWord rows.
+// Person.searchName ("smith jones zoe zsj") is split by a trigger into PersonNameWord rows, each
+// carrying the whole searchName; the search indexes hold every column read, so PostgreSQL
+// answers from the index alone.
 //  1. Prefixes: the longest word typed is looked up as a B-tree range over name words
 //     (in word order, so PostgreSQL stops after the first few rows), and the other words
-//     typed must start words of the same person's searchName ("jo sm" → "Smith, John").
-//  2. Typos, only when (1) found no one: name words near the longest word typed (same
+//     typed must start words of the same person's searchName ("jo sm" → "Smith, John"),
+//     checked on the index entry.
+//  2. Typos, only when (1) found no one: for each word typed, the name words near it (same
 //     first letter, or sharing trigrams — pg_trgm over the NameWord dictionary), ranked by
-//     Damerau–Levenshtein distance here, then looked up exactly as in (1).
+//     Damerau–Levenshtein distance here. The words that start no name at all are corrected
+//     first ("Olvia Pearson": olvia), each looked up exactly with the other words as in (1).
 import type { Db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { formatPersonName } from "@/lib/person-name";
@@ -64,19 +68,21 @@ function prefixRange(alias: Prisma.Sql, prefix: string): Prisma.Sql {
   return Prisma.sql`${alias}."word" >= ${prefix} ${upper ? Prisma.sql`AND ${alias}."word" < ${upper}` : Prisma.empty}`;
 }
 
-/** Every other word typed starts a word of the same person's name (probes of PersonNameWord's primary key). */
+/** Every other word typed starts a word of the same person's searchName (read from the index entry). */
 function otherWordsMatch(words: string[]): Prisma.Sql {
   if (!words.length) return Prisma.empty;
   return Prisma.join(
-    words.map((word) => {
-      // Probed per candidate through the primary key (personId, word). `|| ''` keeps the
-      // planner from scanning the word's whole range instead, which it may think cheaper.
-      const upper = prefixUpperBound(word);
-      return Prisma.sql`AND EXISTS (SELECT 1 FROM "PersonNameWord" o WHERE o."personId" = w."personId" AND (o."word" || '') >= ${word} ${upper ? Prisma.sql`AND (o."word" || '') < ${upper}` : Prisma.empty})`;
-    }),
+    words.map((word) => Prisma.sql`AND (' ' || w."searchName") LIKE ${`% ${likeEscape(word)}%`}`),
     " ",
     "",
   );
+}
+
+/** The filters every search applies: the schools, current people, the kind asked for, the other words typed. */
+function scopeFilter(options: PersonSearchOptions, rest: string[]): Prisma.Sql {
+  return Prisma.sql`w."schoolId" IN (${Prisma.join(options.schoolIds)}) AND w."active"
+    ${options.kind ? Prisma.sql`AND w."kind" = ${options.kind}::"PersonKind"` : Prisma.empty}
+    ${otherWordsMatch(rest)}`;
 }
 
 const COLUMNS = Prisma.sql`p."id", p."schoolId", p."kind"::text AS "kind", p."title", p."forename", p."surname", p."initials", p."ncYear", p."jobTitle"`;
@@ -88,32 +94,42 @@ export function queryWords(query: string): string[] {
 }
 
 /**
- * Name words matching `wordMatch` (and every other word typed), best first, then the people.
- * Everything the filter and the order need is on PersonNameWord, so PostgreSQL can walk an
- * index in (word, sortName) order and stop at `limit`; Person is read for those rows only.
+ * People with a name word in the lead's prefix range (and every other word typed), in (word,
+ * sortName) order: PostgreSQL walks an index in that order and stops at `limit`; Person is
+ * read for those rows only. Exported for the benchmark's EXPLAIN.
  */
-function wordSearchSql(options: PersonSearchOptions, wordMatch: Prisma.Sql, order: (alias: "w" | "h") => Prisma.Sql, rest: string[], limit: number): Prisma.Sql {
+export function prefixSearchSql(options: PersonSearchOptions, words: string[], limit: number): Prisma.Sql {
+  const [lead, ...rest] = words;
   return Prisma.sql`
     WITH hits AS (
       SELECT w."personId", w."word", w."sortName" FROM "PersonNameWord" w
-      WHERE w."schoolId" IN (${Prisma.join(options.schoolIds)}) AND ${wordMatch} AND w."active"
-        ${options.kind ? Prisma.sql`AND w."kind" = ${options.kind}::"PersonKind"` : Prisma.empty}
-        ${otherWordsMatch(rest)}
-      ORDER BY ${order("w")}, w."sortName", w."personId"
+      WHERE ${prefixRange(Prisma.raw("w"), lead!)} AND ${scopeFilter(options, rest)}
+      ORDER BY w."word", w."sortName", w."personId"
       LIMIT ${limit}
     )
     SELECT ${COLUMNS} FROM hits h JOIN "Person" p ON p."id" = h."personId"
-    ORDER BY ${order("h")}, h."sortName", h."personId"`;
+    ORDER BY h."word", h."sortName", h."personId"`;
 }
 
-/** Step 1's SQL, exported for the benchmark's EXPLAIN. */
-export function prefixSearchSql(options: PersonSearchOptions, words: string[], limit: number): Prisma.Sql {
-  const [lead, ...rest] = words;
-  return wordSearchSql(options, prefixRange(Prisma.raw("w"), lead!), (t) => Prisma.sql`${Prisma.raw(t)}."word"`, rest, limit);
-}
-
-function exactWordsSql(options: PersonSearchOptions, candidates: string[], rest: string[], limit: number): Prisma.Sql {
-  return wordSearchSql(options, Prisma.sql`w."word" = ANY(${candidates}::text[])`, (t) => Prisma.sql`array_position(${candidates}::text[], ${Prisma.raw(t)}."word")`, rest, limit);
+/**
+ * People with one of `candidates` as a whole name word (and every other word typed), nearest
+ * candidate first: one short index walk per candidate, each stopping at `limit`.
+ */
+function exactWordsSql(options: PersonSearchOptions, candidates: { word: string; rank: number }[], rest: string[], limit: number): Prisma.Sql {
+  return Prisma.sql`
+    WITH hits AS (
+      SELECT h."personId", h."sortName", c."rank" FROM unnest(${candidates.map((c) => c.word)}::text[], ${candidates.map((c) => c.rank)}::float8[]) AS c("word", "rank")
+      CROSS JOIN LATERAL (
+        SELECT w."personId", w."sortName" FROM "PersonNameWord" w
+        WHERE w."word" = c."word" AND ${scopeFilter(options, rest)}
+        ORDER BY w."sortName", w."personId"
+        LIMIT ${limit}
+      ) h
+      ORDER BY c."rank", h."sortName", h."personId"
+      LIMIT ${limit}
+    )
+    SELECT ${COLUMNS} FROM hits h JOIN "Person" p ON p."id" = h."personId"
+    ORDER BY h."rank", h."sortName", h."personId"`;
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
@@ -130,22 +146,35 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** Name words within reach of a mistyped word (whole word, or the start of a longer one), nearest first. */
-async function corrections(db: Db, typed: string): Promise<string[]> {
-  const maxDistance = typed.length <= 4 ? 1 : 2;
-  const upper = prefixUpperBound(typed[0]!);
-  const rows = await db.$queryRaw<{ word: string }[]>`
-    (SELECT "word" FROM "NameWord"
-      WHERE "word" >= ${typed[0]} ${upper ? Prisma.sql`AND "word" < ${upper}` : Prisma.empty}
-        AND length("word") BETWEEN ${typed.length - maxDistance} AND ${typed.length + 12})
-    UNION
-    (SELECT "word" FROM "NameWord" WHERE "word" % ${typed} LIMIT 200)`;
-  return rows
-    .map(({ word }) => ({ word, distance: Math.min(editDistance(typed, word), editDistance(typed, word.slice(0, typed.length))) }))
-    .filter((c) => c.distance > 0 && c.distance <= maxDistance)
-    .sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word))
-    .slice(0, MAX_CORRECTIONS)
-    .map((c) => c.word);
+/** How far a correction may be from what was typed: one slip in a short word, two in a longer one. */
+const maxDistance = (typed: string) => (typed.length <= 4 ? 1 : 2);
+
+type Correction = { word: string; rank: number };
+
+/**
+ * For each word typed (3+ letters), the name words within reach of it (whole word, or the start of
+ * a longer one; a whole word ranks ahead of a start at the same distance), nearest first, and
+ * whether some name word starts with it as typed. One query for all the words.
+ */
+async function corrections(db: Db, typed: string[]): Promise<Map<string, { known: boolean; near: Correction[] }>> {
+  const rows = await db.$queryRaw<{ typed: string; word: string }[]>`
+    SELECT t."typed", n."word" FROM unnest(${typed}::text[], ${typed.map((w) => w[0]!)}::text[], ${typed.map((w) => prefixUpperBound(w[0]!))}::text[], ${typed.map((w) => w.length - maxDistance(w))}::int[], ${typed.map((w) => w.length + 12)}::int[]) AS t("typed", "lo", "hi", "shortest", "longest")
+    CROSS JOIN LATERAL (
+      (SELECT "word" FROM "NameWord" WHERE "word" >= t."lo" AND (t."hi" IS NULL OR "word" < t."hi") AND length("word") BETWEEN t."shortest" AND t."longest")
+      UNION
+      (SELECT "word" FROM "NameWord" WHERE "word" % t."typed" LIMIT 200)
+    ) n`;
+  const out = new Map(typed.map((w) => [w, { known: false, near: [] as (Correction & { distance: number })[] }]));
+  for (const { typed: word, word: candidate } of rows) {
+    const entry = out.get(word)!;
+    if (candidate.startsWith(word)) entry.known = true;
+    const whole = editDistance(word, candidate);
+    const start = editDistance(word, candidate.slice(0, word.length));
+    const distance = Math.min(whole, start);
+    if (distance > 0 && distance <= maxDistance(word)) entry.near.push({ word: candidate, distance, rank: whole <= start ? whole : start + 0.5 });
+  }
+  for (const entry of out.values()) entry.near = entry.near.sort((a, b) => a.rank - b.rank || a.word.localeCompare(b.word)).slice(0, MAX_CORRECTIONS);
+  return out;
 }
 
 /** Matches, best first: people whose name words start with what was typed, then near misses. */
@@ -156,11 +185,18 @@ export async function searchPeople(db: Db, options: PersonSearchOptions): Promis
   // A person can match through two of their words ("Jo Jones" for "jo"): over-fetch, keep the first.
   const found = dedupe(await db.$queryRaw<Row[]>(prefixSearchSql(options, words, limit * 2)), limit);
   // Typos only when nothing starts with what was typed: a name that matches was typed right.
-  if (found.length > 0 || words[0]!.length < 3) return found.map(toMatch);
-  const nearby = await corrections(db, words[0]!);
-  if (!nearby.length) return found.map(toMatch);
-  const fuzzy = await db.$queryRaw<Row[]>(exactWordsSql(options, nearby, words.slice(1), limit * 2));
-  return dedupe(fuzzy, limit).map(toMatch);
+  const typed = words.filter((w) => w.length >= 3);
+  if (found.length > 0 || !typed.length) return found.map(toMatch);
+  const near = await corrections(db, typed);
+  // The word that starts no name is the slip; otherwise the longest word first.
+  const suspects = [...typed].sort((a, b) => Number(near.get(a)!.known) - Number(near.get(b)!.known));
+  for (const word of suspects.slice(0, 2)) {
+    const candidates = near.get(word)!.near;
+    if (!candidates.length) continue;
+    const fuzzy = dedupe(await db.$queryRaw<Row[]>(exactWordsSql(options, candidates, words.filter((w) => w !== word), limit)), limit);
+    if (fuzzy.length) return fuzzy.map(toMatch);
+  }
+  return [];
 }
 
 function dedupe(rows: Row[], limit: number): Row[] {

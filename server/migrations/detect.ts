@@ -37,30 +37,32 @@ export async function openMigration(db: Db, schoolId: string, input: { detectedB
 /**
  * Most known ids gone at once means the MIS reissued them, even when Wonde
  * still names the same MIS. A full sync samples the first page of pupils
- * and staff; an incremental one counts deletions since its cursor.
+ * and staff; an incremental one counts deletions since its cursor. Pupils and
+ * staff are checked side by side (their Wonde reads overlap).
  */
 export async function idsChurned(db: Db, schoolId: string, wondeId: string, client: WondeClient, updatedAfter: Date | undefined) {
-  for (const entity of ["student", "employee"] as const) {
-    const known = await db.externalId.count({ where: { schoolId, entity, supersededAt: null, person: { archivedAt: null } } });
-    if (known < CHURN_MIN_KNOWN) continue;
-    if (updatedAfter) {
-      // Only ids we still hold count: after an applied migration the old ones are history.
-      let deleted = 0;
-      for await (const page of client.deletions(wondeId, { updatedAfter, type: entity })) {
-        const ids = page.data.filter((d) => d.type === entity).map((d) => d.id);
-        if (ids.length) deleted += await db.externalId.count({ where: { schoolId, entity, supersededAt: null, externalId: { in: ids } } });
-      }
-      if (deleted >= CHURN_UNKNOWN_SHARE * known) return true;
-      continue;
+  const churned = await Promise.all((["student", "employee"] as const).map((entity) => entityIdsChurned(db, schoolId, wondeId, client, updatedAfter, entity)));
+  return churned.some(Boolean);
+}
+
+async function entityIdsChurned(db: Db, schoolId: string, wondeId: string, client: WondeClient, updatedAfter: Date | undefined, entity: "student" | "employee") {
+  const known = await db.externalId.count({ where: { schoolId, entity, supersededAt: null, person: { archivedAt: null } } });
+  if (known < CHURN_MIN_KNOWN) return false;
+  if (updatedAfter) {
+    // Only ids we still hold count: after an applied migration the old ones are history.
+    let deleted = 0;
+    for await (const page of client.deletions(wondeId, { updatedAfter, type: entity })) {
+      const ids = page.data.filter((d) => d.type === entity).map((d) => d.id);
+      if (ids.length) deleted += await db.externalId.count({ where: { schoolId, entity, supersededAt: null, externalId: { in: ids } } });
     }
-    const pages = entity === "student" ? client.students(wondeId) : client.employees(wondeId);
-    const iterator = pages[Symbol.asyncIterator]();
-    const first = (await iterator.next()).value;
-    await iterator.return(undefined);
-    const ids = first?.data.map((r) => r.id) ?? [];
-    if (ids.length === 0) continue;
-    const matched = await db.externalId.count({ where: { schoolId, entity, externalId: { in: ids } } });
-    if ((ids.length - matched) / ids.length >= CHURN_UNKNOWN_SHARE) return true;
+    return deleted >= CHURN_UNKNOWN_SHARE * known;
   }
-  return false;
+  const pages = entity === "student" ? client.students(wondeId) : client.employees(wondeId);
+  const iterator = pages[Symbol.asyncIterator]();
+  const first = (await iterator.next()).value;
+  await iterator.return(undefined);
+  const ids = first?.data.map((r) => r.id) ?? [];
+  if (ids.length === 0) return false;
+  const matched = await db.externalId.count({ where: { schoolId, entity, externalId: { in: ids } } });
+  return (ids.length - matched) / ids.length >= CHURN_UNKNOWN_SHARE;
 }

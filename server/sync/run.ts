@@ -70,6 +70,12 @@ type StepFailure = { step: string; error: unknown; pagesWritten: number };
 // record is cheap: unchanged ones are skipped by hash).
 const CURSOR_OVERLAP_MS = 60_000;
 
+/**
+ * The sync's transactions: a whole page, or a statement over every pupil, can take seconds on a
+ * busy 2-core box (Prisma's default of 5 s failed the leavers of a 2,000-pupil school at load 23).
+ */
+const SYNC_TRANSACTION = { timeout: 120_000, maxWait: 30_000 };
+
 /** How each step is named to people. */
 const STEP_LABEL: Record<string, string> = { subjects: "subjects", employees: "staff", students: "pupils", classes: "classes", leavers: "leavers", deletions: "deletions" };
 /** The Wonde list behind each entity, for retrying quarantined records one by one. */
@@ -87,9 +93,8 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   const school = await db.school.findUniqueOrThrow({ where: { id: schoolId } });
   if (!school.wondeId || (!school.wondeTokenEnc && !options.client)) throw new Error("This school is not connected to Wonde yet: connect it in Settings.");
 
-  const run = options.runId
-    ? await db.syncRun.findUniqueOrThrow({ where: { id: options.runId } })
-    : await db.syncRun.create({ data: { schoolId, trigger: options.trigger, mode: options.mode } });
+  // A queued run was read by the queue just before (runJob): not read again.
+  const run = options.runId ? { id: options.runId } : await db.syncRun.create({ data: { schoolId, trigger: options.trigger, mode: options.mode }, select: { id: true } });
   try {
     await acquireSyncLease(db, schoolId, run.id);
   } catch (error) {
@@ -98,11 +103,10 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   }
   const stopHeartbeat = keepSyncLeaseAlive(db, schoolId, run.id);
 
-  const lastSuccess = await db.syncRun.findFirst({ where: { schoolId, status: "SUCCEEDED", cursor: { not: null } }, orderBy: { createdAt: "desc" } });
-  const resumeFrom = await resumableCheckpoint(db, schoolId, run.id);
+  const { lastCursor, resumeFrom } = await previousRuns(db, schoolId, run.id);
   // Incremental needs a cursor: the first sync of a school is always full; so is
   // the run after a resumed one failed again on the same entity.
-  let mode: SyncMode = options.mode === "incremental" && lastSuccess?.cursor && !resumeFrom?.restart ? "incremental" : "full";
+  let mode: SyncMode = options.mode === "incremental" && lastCursor && !resumeFrom?.restart ? "incremental" : "full";
   // Only a full run skips what a failed one finished: an incremental run re-reads
   // every list from the last success's cursor, so it never misses a change.
   const resumed = mode === "full" && resumeFrom?.mode === "full" && !resumeFrom.restart;
@@ -123,7 +127,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const previousMis = school.mis;
     const feed = await readSchoolFeed(db, client, school);
     const upnShared = upnSharedBy(feed);
-    let updatedAfter = mode === "incremental" ? new Date(lastSuccess!.cursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
+    let updatedAfter = mode === "incremental" ? new Date(lastCursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
 
     // An MIS migration reissues every id: writing people now would duplicate
     // them and archive the "vanished". Stop until the admin has seen the preview.
@@ -195,7 +199,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
               // Last, so the school's row is locked only briefly; a lost lease still rolls the page back.
               await renewSyncLease(tx, schoolId, run.id, new Date(), { progress, counts });
             },
-            { timeout: 120_000, maxWait: 30_000 },
+            SYNC_TRANSACTION,
           );
           pagesWritten++;
         }
@@ -211,12 +215,25 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       checkpoint.seen[entity] = mode === "full" ? [...seen] : [];
     };
 
-    await phase("subjects", [], client.subjects(wondeId, { updatedAfter }), (tx, page) => writeSubjectsBatch(tx, schoolId, now, page.map(mapSubject), counts.subjects));
+    // Every list this run reads is asked for now: their first pages arrive together instead of
+    // one round trip after another as each phase begins (and Wonde works while we write).
+    const pending = (entity: EntityName) => !checkpoint.completed.includes(entity);
+    const staffIncludes = INCLUDES.employees(feed);
+    const classIncludes = INCLUDES.classes(feed);
+    const lists = {
+      subjects: readEarly(client.subjects(wondeId, { updatedAfter }), pending("subjects")),
+      employees: readEarly(client.employees(wondeId, { include: staffIncludes, updatedAfter }), pending("employees")),
+      students: readEarly(client.students(wondeId, { include: INCLUDES.students, updatedAfter }), pending("students")),
+      classes: readEarly(client.classes(wondeId, { include: classIncludes, updatedAfter }), pending("classes")),
+      deletions: readEarly(client.deletions(wondeId, { updatedAfter }), mode === "incremental"),
+      leavers: readEarly(client.leavers(wondeId, { include: ["education_details"], updatedAfter })),
+    };
+
+    await phase("subjects", [], lists.subjects, (tx, page) => writeSubjectsBatch(tx, schoolId, now, page.map(mapSubject), counts.subjects));
 
     const lineManagers: { personId: string; managerExternalId: string | null }[] = [];
     const staffScope: BatchScope = { schoolId, kind: "STAFF", entity: "employee", now, claimed };
-    const staffIncludes = INCLUDES.employees(feed);
-    await phase("employees", staffIncludes, client.employees(wondeId, { include: staffIncludes, updatedAfter }), async (tx, page) => {
+    await phase("employees", staffIncludes, lists.employees, async (tx, page) => {
       const mapped = page.map((e) => mapEmployee(e, feed));
       const written = await writePeopleBatch(tx, staffScope, mapped, counts.employees);
       const managerOf = new Map(mapped.map((m) => [m.externalId, m.lineManagerExternalId]));
@@ -227,20 +244,19 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       await provisionStaffAccounts(tx, schoolId, written.filter((w) => !w.archived).map((w) => w.personId));
       await disableAccountsOfArchived(tx, schoolId, written.filter((w) => w.archived).map((w) => w.personId), now);
     });
-    if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now));
+    if (lineManagers.length) await db.$transaction((tx) => linkLineManagers(tx, schoolId, lineManagers, now), SYNC_TRANSACTION);
     await importStaffPhotos(db, client, { ...school, wondeId }, feed, updatedAfter);
     await alignStaffAccounts(db, school, options.actor);
 
     const pupilScope: BatchScope = { schoolId, kind: "PUPIL", entity: "student", now, claimed };
-    await phase("students", INCLUDES.students, client.students(wondeId, { include: INCLUDES.students, updatedAfter }), async (tx, page) => {
+    await phase("students", INCLUDES.students, lists.students, async (tx, page) => {
       await writePeopleBatch(tx, pupilScope, page.map((s) => ({ ...mapStudent(s, upnShared), current: true })), counts.students);
     });
 
-    const classIncludes = INCLUDES.classes(feed);
     await phase(
       "classes",
       classIncludes,
-      client.classes(wondeId, { include: classIncludes, updatedAfter }),
+      lists.classes,
       (tx, page) => writeClassesBatch(tx, schoolId, now, page.map((c) => mapClass(c, feed)), counts.classes),
       ["subjects", "employees", "students"],
     );
@@ -252,7 +268,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       await step(failures, "deletions", async () => {
         const deleted: Record<string, string[]> = {};
         const pupilsDeletedOn = new Map<string, string>();
-        for await (const page of client.deletions(wondeId, { updatedAfter })) {
+        for await (const page of lists.deletions) {
           if (page.unreadable.length) await quarantine(db, schoolId, run.id, "deletions", page.unreadable, now);
           for (const d of page.data) {
             (deleted[d.type] ??= []).push(d.id);
@@ -262,7 +278,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         }
         await archiveEverywhere(db, schoolId, now, counts, ENTITIES, (entity) => deleted[EXTERNAL_ENTITY[entity]] ?? deleted[entity] ?? [], "deleted in the MIS");
         // The MIS's own leaving date (read below) wins over the day Wonde saw the deletion.
-        await db.$transaction((tx) => storeLeavingDates(tx, schoolId, pupilsDeletedOn, { keepKnown: true }));
+        await db.$transaction((tx) => storeLeavingDates(tx, schoolId, pupilsDeletedOn, { keepKnown: true }), SYNC_TRANSACTION);
       });
     } else {
       const finished = ENTITIES.filter((entity) => checkpoint.completed.includes(entity));
@@ -274,16 +290,16 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     await step(failures, "leavers", async () => {
       const dates = new Map<string, string>();
       const heldLeavers = held.get("students-leaver") ?? new Set<string>();
-      for await (const page of client.leavers(wondeId, { include: ["education_details"], updatedAfter })) {
+      for await (const page of lists.leavers) {
         for (const leaver of page.data) if (leaver.education_details?.leaving_date) dates.set(leaver.id, leaver.education_details.leaving_date);
         const released = page.data.map((l) => l.id).filter((id) => heldLeavers.has(id));
         if (page.unreadable.length || released.length)
           await db.$transaction(async (tx) => {
             await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
             await release(tx, schoolId, "students-leaver", released);
-          });
+          }, SYNC_TRANSACTION);
       }
-      await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }));
+      await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }), SYNC_TRANSACTION);
       if (mode === "full") await releaseOthers("students-leaver");
     });
 
@@ -292,7 +308,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
     if (failures.length) throw new StepsFailedError(failures);
 
-    const cursor = newestSeen ? new Date(newestSeen) : (lastSuccess?.cursor ?? null);
+    const cursor = newestSeen ? new Date(newestSeen) : lastCursor;
     await db.$transaction(async (tx) => {
       await tx.syncRun.update({
         where: { id: run.id },
@@ -302,7 +318,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         { schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Completed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, trigger: options.trigger, resumed, counts, quarantined } },
         tx,
       );
-    });
+    }, SYNC_TRANSACTION);
     return { runId: run.id, schoolId, mode, status: "SUCCEEDED", resumed, counts, quarantined, error: null, seconds: (Date.now() - started) / 1000 };
   } catch (error) {
     const stepFailures = error instanceof StepsFailedError ? error.failures : [{ step: "", error, pagesWritten: 0 }];
@@ -328,16 +344,21 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
 }
 
 /**
- * The checkpoint a new run may resume from: the school's last full or incremental run
- * (a sign-in refresh of one person is not part of that line), if it failed.
+ * In one query: the cursor of the school's last successful run with one, and the checkpoint a new
+ * run may resume from: the school's last full or incremental run (a sign-in refresh of one person
+ * is not part of that line), if it failed.
  */
-async function resumableCheckpoint(db: Db, schoolId: string, runId: string): Promise<Checkpoint | null> {
-  const previous = await db.syncRun.findFirst({
-    where: { schoolId, id: { not: runId }, trigger: { not: "SIGN_IN" }, status: { in: ["SUCCEEDED", "FAILED"] } },
-    orderBy: { createdAt: "desc" },
-    select: { status: true, checkpoint: true },
-  });
-  return previous?.status === "FAILED" && previous.checkpoint ? (previous.checkpoint as Checkpoint) : null;
+async function previousRuns(db: Db, schoolId: string, runId: string): Promise<{ lastCursor: Date | null; resumeFrom: Checkpoint | null }> {
+  const [row] = await db.$queryRaw<{ lastCursor: Date | null; status: string | null; checkpoint: Checkpoint | null }[]>`
+    SELECT (SELECT "cursor" FROM "SyncRun" WHERE "schoolId" = ${schoolId} AND "status" = 'SUCCEEDED' AND "cursor" IS NOT NULL ORDER BY "createdAt" DESC LIMIT 1) AS "lastCursor",
+           previous."status"::text AS "status", previous."checkpoint"
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+      SELECT "status", "checkpoint" FROM "SyncRun"
+      WHERE "schoolId" = ${schoolId} AND "id" <> ${runId} AND "trigger" <> 'SIGN_IN' AND "status" IN ('SUCCEEDED', 'FAILED')
+      ORDER BY "createdAt" DESC LIMIT 1
+    ) AS previous ON true`;
+  return { lastCursor: row?.lastCursor ?? null, resumeFrom: row?.status === "FAILED" && row.checkpoint ? row.checkpoint : null };
 }
 
 /** Runs a step that is not an entity's pages; a failure is recorded and the run goes on. */
@@ -466,8 +487,33 @@ async function archiveEverywhere(db: Db, schoolId: string, now: Date, counts: Ru
       }
       for (const entity of (["classes", "subjects"] as const).filter((e) => entities.includes(e))) counts[entity].archived += await archiveGroups(tx, schoolId, entity === "classes" ? "class" : "subject", select(entity), now);
     },
-    { timeout: 120_000 },
+    SYNC_TRANSACTION,
   );
+}
+
+/**
+ * Asks for a list's first page at once (when `now`), not when the list is first read; a failure
+ * surfaces when it is read, as it would have then. A list never read is never asked for twice.
+ */
+function readEarly<T>(pages: AsyncIterable<T>, now = true): AsyncIterable<T> {
+  if (!now) return pages;
+  const iterator = pages[Symbol.asyncIterator]();
+  let first: Promise<IteratorResult<T>> | null = iterator.next();
+  // Read later, or never (the run stopped before this list): not an unhandled rejection.
+  first.catch(() => undefined);
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const next = first ?? iterator.next();
+        first = null;
+        return next;
+      },
+      return: async (value?: unknown) => {
+        first = null;
+        return (await iterator.return?.(value)) ?? { done: true, value: undefined };
+      },
+    }),
+  };
 }
 
 /**

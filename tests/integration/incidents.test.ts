@@ -164,8 +164,8 @@ describe("accident and incident book", () => {
   });
 
   it("finds people by the start of a name, initials, or a typo, in this school only", async () => {
-    // A pupil with initials and a one-word surname long enough to misspell, so every check below runs.
-    const pupil = pupils.find((p) => p.initials && /^[A-Za-z]{5,}$/.test(p.surname))!;
+    // A pupil with initials and one-word names long enough to misspell, so every check below runs.
+    const pupil = pupils.find((p) => p.initials && /^[A-Za-z]{5,}$/.test(p.surname) && /^[A-Za-z]{4,}$/.test(p.forename))!;
     expect(pupil).toBeDefined();
     const ids = async (query: string, schoolIds = [schoolId]) => (await searchPeople(db, { schoolIds, query, limit: 25 })).map((m) => m.id);
     expect(await ids(pupil.surname.slice(0, 3))).toContain(pupil.id);
@@ -175,6 +175,12 @@ describe("accident and incident book", () => {
     // Two neighbouring letters swapped.
     const name = pupil.surname;
     expect(await ids(name.slice(0, 2) + name[3] + name[2] + name.slice(4))).toContain(pupil.id);
+    // A slip in one word of a full name, either word: the word that starts no name is corrected, the other narrows.
+    const dropped = name.slice(0, 2) + name.slice(3);
+    expect(await ids(`${pupil.forename} ${dropped}`)).toContain(pupil.id);
+    expect((await searchPeople(db, { schoolIds: [schoolId], query: `${pupil.forename} ${dropped}` })).every((m) => m.label.includes(pupil.forename))).toBe(true);
+    const forename = pupil.forename;
+    expect(await ids(`${forename[0]}${forename[2]}${forename[1]}${forename.slice(3)} ${pupil.surname}`)).toContain(pupil.id);
     const matches = await searchPeople(db, { schoolIds: [schoolId], query: pupil.surname });
     expect(matches[0]).toMatchObject({ kind: "PUPIL", label: expect.stringContaining(`${pupil.surname}, `), secondary: expect.stringMatching(/^(Year \d+|Reception|Nursery|Not recorded)$/) });
     // Another school's people are never offered.

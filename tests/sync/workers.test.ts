@@ -66,11 +66,13 @@ describe("many schools at once", { timeout: 240_000 }, () => {
         runIds.push(runId);
       }
       await until(async () => (await db.syncRun.count({ where: { id: { in: runIds }, status: { in: ["QUEUED", "RUNNING"] } } })) === 0);
+      // A worker logs a job after its run is finished and its lease released: wait for the last line too.
+      const logged = () => workers.flatMap((w) => events(w).filter((e) => e.event === "sync"));
+      await until(() => logged().length >= runIds.length);
 
       const runs = await db.syncRun.findMany({ where: { schoolId: { in: schools.map((s) => s.id) } } });
       expect(runs.map((r) => [r.status, r.error])).toEqual(schools.map(() => ["SUCCEEDED", null]));
-      const done = workers.flatMap((w) => events(w).filter((e) => e.event === "sync"));
-      expect(done.map((e) => e.runId).sort()).toEqual([...runIds].sort());
+      expect(logged().map((e) => e.runId).sort()).toEqual([...runIds].sort());
       // Both workers took a share, and more than one school ran at a time.
       expect(workers.every((w) => events(w).some((e) => e.event === "sync"))).toBe(true);
       const overlapping = runs.some((a) => runs.some((b) => a !== b && a.startedAt! < b.finishedAt! && b.startedAt! < a.finishedAt!));
