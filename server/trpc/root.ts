@@ -10,6 +10,7 @@ import { passwordsRouter } from "../routers/passwords";
 import { pupilSignInRouter } from "../routers/pupil-sign-in";
 import { pupilsRouter } from "../routers/pupils";
 import { schoolsRouter } from "../routers/schools";
+import { sharedStaffRouter } from "../routers/shared-staff";
 import { staffRouter } from "../routers/staff";
 import { syncRouter } from "../routers/sync";
 import { trustRouter } from "../routers/trust";
@@ -35,6 +36,7 @@ export const appRouter = router({
   incidents: incidentsRouter,
   apps: appsRouter,
   trust: trustRouter,
+  sharedStaff: sharedStaffRouter,
 });
 
 export type AppRouter = typeof appRouter;
