@@ -120,13 +120,13 @@ async function pairPeople(tx: Tx, trustId: string, personAId: string, personBId:
   return [a, b] as const;
 }
 
-/** Logs one decision at both schools, each naming its own person and the other school. */
+/**
+ * Logs one decision at both schools, each naming only its own person: a school's log never
+ * shows another school's people (the evidence matched this school's record too).
+ */
 async function logAtBothSchools(tx: Tx, actor: Actor, action: string, people: readonly PersonRow[], details: Prisma.InputJsonObject) {
-  for (const [self, other] of [people, [...people].reverse()]) {
-    await recordActivity(
-      { schoolId: self!.school.id, actor, action, subject: { type: "Person", id: self!.id, label: formatPersonName(self!) }, details: { ...details, otherSchool: other!.school.name, otherPerson: formatPersonName(other!) } },
-      tx,
-    );
+  for (const person of people) {
+    await recordActivity({ schoolId: person.school.id, actor, action, subject: { type: "Person", id: person.id, label: formatPersonName(person) }, details }, tx);
   }
 }
 
@@ -224,7 +224,7 @@ export async function rejectSharedStaff(db: Db, input: { trustId: string; actor:
     const rule = recordedRule(candidate);
     const decision = { status: "REJECTED" as const, rule, evidence: candidate.evidence, decidedById: input.actor.userId, decidedByLabel: input.actor.label, decidedAt: new Date() };
     await tx.sharedStaffPair.upsert({ where: { personAId_personBId: { personAId, personBId } }, create: { trustId: input.trustId, personAId, personBId, ...decision }, update: decision });
-    await logAtBothSchools(tx, input.actor, "Shared Staff Refused", [a, b], { rule: ruleLabel(rule), ...candidate.evidence });
+    await logAtBothSchools(tx, input.actor, "Shared Staff Rejected", [a, b], { rule: ruleLabel(rule), ...candidate.evidence });
   });
 }
 

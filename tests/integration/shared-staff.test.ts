@@ -200,7 +200,7 @@ describe("staff who work in several schools", () => {
 
     await api.sharedStaff.reject({ personAId: p2.id, personBId: p1.id });
     expect((await api.sharedStaff.list()).proposed).toHaveLength(0);
-    expect(await db.activityEvent.count({ where: { action: "Shared Staff Refused", schoolId: { in: [schoolOne, schoolTwo] } } })).toBe(2);
+    expect(await db.activityEvent.count({ where: { action: "Shared Staff Rejected", schoolId: { in: [schoolOne, schoolTwo] } } })).toBe(2);
   });
 
   it("keeps the same-email account alive when one school archives them, ending only that school's membership", async () => {

@@ -87,6 +87,11 @@ const FIXTURES: Record<string, Fixture> = {
   "me.get": data(() => undefined),
   "me.sessions": noData(() => undefined),
   "schools.get": data((w) => ({ schoolId: w.schoolId })),
+  // Before anything re-reads the MIS (a sync, a migration applied) and resets the teacher numbers seeded below.
+  "sharedStaff.list": trustData(() => undefined),
+  "sharedStaff.confirm": trustFailing((w) => ({ personAId: w.staffPersonId, personBId: w.pupilId }), "a member of staff and a pupil are never a pair"),
+  "sharedStaff.undo": trustFailing((w) => ({ pairId: w.staffPersonId }), "no pair has that id"),
+  "sharedStaff.reject": { input: (w) => ({ personAId: w.staffPersonId, personBId: w.sameTeacherNumberId }), returnsSchoolData: false, trust: true },
   "activity.recent": data((w) => ({ schoolId: w.schoolId, limit: 100 })),
   "activity.list": data((w) => ({ schoolId: w.schoolId, limit: 200 })),
   "activity.facets": data((w) => ({ schoolId: w.schoolId })),
@@ -158,10 +163,6 @@ const FIXTURES: Record<string, Fixture> = {
   "trust.tokenSchools": trustData(() => undefined),
   "trust.previewToken": trustData(() => ({ token: TRUST_TOKEN })),
   "trust.connect": trustData(() => ({ token: TRUST_TOKEN })),
-  "sharedStaff.list": trustData(() => undefined),
-  "sharedStaff.confirm": trustFailing((w) => ({ personAId: w.staffPersonId, personBId: w.pupilId }), "a member of staff and a pupil are never a pair"),
-  "sharedStaff.undo": trustFailing((w) => ({ pairId: w.staffPersonId }), "no pair has that id"),
-  "sharedStaff.reject": { input: (w) => ({ personAId: w.staffPersonId, personBId: w.sameTeacherNumberId }), returnsSchoolData: false, trust: true },
   "me.signOutEverywhere": noData(() => undefined),
 };
 
