@@ -49,6 +49,9 @@ const pairKey = (x: string, y: string) => ordered(x, y).join(" ");
 
 type Candidate = { personAId: string; personBId: string; rules: SharedStaffRule[]; evidence: SharedStaffEvidence };
 
+/** The rule a decision is filed under: the teacher number when both matched (it needed the admin). */
+const recordedRule = (candidate: Candidate): SharedStaffRule => (candidate.rules.includes("TEACHER_NUMBER") ? "TEACHER_NUMBER" : "WORK_EMAIL");
+
 /**
  * Current staff of two different schools of the trust with the same work email or teacher
  * number. Teacher numbers are compared as given, spaces removed; emails case-insensitively.
@@ -120,6 +123,19 @@ async function pairPeople(tx: Tx, trustId: string, personAId: string, personBId:
   return [a, b] as const;
 }
 
+type DecisionInput = { trustId: string; actor: { userId: string; label: string }; personAId: string; personBId: string };
+
+/** A pair to decide about: its evidence still holds, both are in the caller's trust, and it isn't confirmed yet. */
+async function openProposal(tx: Tx, input: DecisionInput, confirmedMessage: string) {
+  const [personAId, personBId] = ordered(input.personAId, input.personBId);
+  const candidate = (await candidatePairs(tx, input.trustId, [personAId, personBId]))[0];
+  if (!candidate) throw new UserFacingError("NOT_FOUND", "Those two records no longer share a work email or teacher number. Refresh the page.");
+  const existing = await tx.sharedStaffPair.findUnique({ where: { personAId_personBId: { personAId, personBId } }, select: { status: true } });
+  if (existing?.status === "CONFIRMED") throw new UserFacingError("CONFLICT", confirmedMessage);
+  const [a, b] = await pairPeople(tx, input.trustId, personAId, personBId);
+  return { personAId, personBId, candidate, rule: recordedRule(candidate), a, b };
+}
+
 /**
  * Logs one decision at both schools, each naming only its own person: a school's log never
  * shows another school's people (the evidence matched this school's record too).
@@ -159,14 +175,9 @@ async function unlinkPerson(tx: Tx, userId: string, personId: string) {
  * role) moves to it, and when that account has no other school left its Google/Microsoft
  * sign-ins move over too and it is disabled.
  */
-export async function confirmSharedStaff(db: Db, input: { trustId: string; actor: { userId: string; label: string }; personAId: string; personBId: string }) {
-  const [personAId, personBId] = ordered(input.personAId, input.personBId);
+export async function confirmSharedStaff(db: Db, input: DecisionInput) {
   return db.$transaction(async (tx) => {
-    const candidate = (await candidatePairs(tx, input.trustId, [personAId, personBId]))[0];
-    if (!candidate) throw new UserFacingError("NOT_FOUND", "Those two records no longer share a work email or teacher number. Refresh the page.");
-    const existing = await tx.sharedStaffPair.findUnique({ where: { personAId_personBId: { personAId, personBId } }, select: { status: true } });
-    if (existing?.status === "CONFIRMED") throw new UserFacingError("CONFLICT", "That pair is already confirmed. Refresh the page.");
-    const [a, b] = await pairPeople(tx, input.trustId, personAId, personBId);
+    const { personAId, personBId, candidate, rule, a, b } = await openProposal(tx, input, "That pair is already confirmed. Refresh the page.");
     const userA = a.userLink?.user;
     const userB = b.userLink?.user;
     if (!userA && !userB) throw new UserFacingError("CONFLICT", "Neither of them has a Staffroom account yet. Run Sync Data at their schools first.");
@@ -199,7 +210,6 @@ export async function confirmSharedStaff(db: Db, input: { trustId: string; actor
       const { addedMembership } = await linkPerson(tx, keptUser, { id: linked.id, schoolId: linked.school.id });
       if (addedMembership) outcome.addedMembershipSchoolId = linked.school.id;
     }
-    const rule = recordedRule(candidate);
     const decision = { status: "CONFIRMED" as const, rule, evidence: candidate.evidence, keptUserId: kept.id, linkedPersonId: linked?.id ?? null, ...outcome, decidedById: input.actor.userId, decidedByLabel: input.actor.label, decidedAt: new Date() };
     const pair = await tx.sharedStaffPair.upsert({
       where: { personAId_personBId: { personAId, personBId } },
@@ -212,16 +222,10 @@ export async function confirmSharedStaff(db: Db, input: { trustId: string; actor
 }
 
 /** The trust admin says a proposed pair are different people: never proposed again. */
-export async function rejectSharedStaff(db: Db, input: { trustId: string; actor: { userId: string; label: string }; personAId: string; personBId: string }) {
-  const [personAId, personBId] = ordered(input.personAId, input.personBId);
+export async function rejectSharedStaff(db: Db, input: DecisionInput) {
   return db.$transaction(async (tx) => {
-    const candidate = (await candidatePairs(tx, input.trustId, [personAId, personBId]))[0];
-    if (!candidate) throw new UserFacingError("NOT_FOUND", "Those two records no longer share a work email or teacher number. Refresh the page.");
-    const existing = await tx.sharedStaffPair.findUnique({ where: { personAId_personBId: { personAId, personBId } }, select: { status: true } });
-    if (existing?.status === "CONFIRMED") throw new UserFacingError("CONFLICT", "That pair is linked to one account: undo it first.");
-    const [a, b] = await pairPeople(tx, input.trustId, personAId, personBId);
+    const { personAId, personBId, candidate, rule, a, b } = await openProposal(tx, input, "That pair is linked to one account: undo it first.");
     if (a.userLink && a.userLink.user.id === b.userLink?.user.id) throw new UserFacingError("CONFLICT", "They already share one account. Refresh the page.");
-    const rule = recordedRule(candidate);
     const decision = { status: "REJECTED" as const, rule, evidence: candidate.evidence, decidedById: input.actor.userId, decidedByLabel: input.actor.label, decidedAt: new Date() };
     await tx.sharedStaffPair.upsert({ where: { personAId_personBId: { personAId, personBId } }, create: { trustId: input.trustId, personAId, personBId, ...decision }, update: decision });
     await logAtBothSchools(tx, input.actor, "Shared Staff Rejected", [a, b], { rule: ruleLabel(rule), ...candidate.evidence });
@@ -259,10 +263,7 @@ export async function undoSharedStaff(db: Db, input: { trustId: string; actor: {
   });
 }
 
-/** The rule a decision is filed under: the teacher number when both matched (it needed the admin). */
-const recordedRule = (candidate: Candidate): SharedStaffRule => (candidate.rules.includes("TEACHER_NUMBER") ? "TEACHER_NUMBER" : "WORK_EMAIL");
-
-export const ruleLabel = (rule: SharedStaffRule) => (rule === "WORK_EMAIL" ? "same work email" : "same teacher number");
+const ruleLabel = (rule: SharedStaffRule) => (rule === "WORK_EMAIL" ? "same work email" : "same teacher number");
 
 /**
  * The sync's same-email rule: it has just linked `person` (at `schoolId`) to an account that is

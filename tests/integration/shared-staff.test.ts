@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmployeeRec } from "@/emulator/model";
 import { hashPassword } from "@/server/auth/password";
@@ -9,6 +8,7 @@ import { refreshStaffOnSignIn } from "@/server/sync/refresh-on-sign-in";
 import { appRouter } from "@/server/trpc/root";
 import { disableAccountsOfArchived } from "@/server/users/provision";
 import { contextFor, createUser } from "../helpers/fixtures";
+import { refusal } from "../helpers/refusal";
 import { emulatorClient, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
 
 // Issue 16, staff who work in several schools of a trust: one account with a person link and a
@@ -18,16 +18,6 @@ import { emulatorClient, runSync, smallSchools, startEmulator, type RunningEmula
 
 const [one, two, other] = smallSchools(3, 30);
 const asUser = (userId: string) => appRouter.createCaller(contextFor(db, userId));
-
-async function refusal(call: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await call();
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("staff who work in several schools", () => {
   let emulator: RunningEmulator;
