@@ -184,13 +184,17 @@ export async function confirmSharedStaff(db: Db, input: DecisionInput) {
 
     let kept = userA ?? userB!;
     let linked: typeof a | null = userA ? (userB ? null : b) : a;
+    let role: "STAFF" | "SCHOOL_ADMIN" = "STAFF";
     const outcome = { mergedUserId: null as string | null, mergedDisabled: false, movedIdentityIds: [] as string[], addedMembershipSchoolId: null as string | null };
     if (userA && userB && userA.id !== userB.id) {
       const older = userA.createdAt <= userB.createdAt;
       kept = older ? userA : userB;
       const merged = older ? userB : userA;
       linked = older ? b : a;
-      const role = (await tx.schoolMembership.findUnique({ where: { userId_schoolId: { userId: merged.id, schoolId: linked.school.id } }, select: { role: true } }))?.role;
+      // The other account's place at that school (its person, its role) moves to the kept one.
+      const membership = { userId_schoolId: { userId: merged.id, schoolId: linked.school.id } };
+      if ((await tx.schoolMembership.findUnique({ where: membership, select: { role: true } }))?.role === "SCHOOL_ADMIN") role = "SCHOOL_ADMIN";
+      await tx.schoolMembership.deleteMany({ where: { userId: merged.id, schoolId: linked.school.id, role: { in: ["STAFF", "SCHOOL_ADMIN"] } } });
       await unlinkPerson(tx, merged.id, linked.id);
       outcome.mergedUserId = merged.id;
       if ((await tx.userPersonLink.count({ where: { userId: merged.id } })) === 0) {
@@ -202,12 +206,10 @@ export async function confirmSharedStaff(db: Db, input: DecisionInput) {
         await tx.passwordToken.deleteMany({ where: { userId: merged.id, usedAt: null } });
         outcome.mergedDisabled = true;
       }
+    }
+    if (linked) {
       const keptUser = await tx.user.findUniqueOrThrow({ where: { id: kept.id }, select: { id: true, personId: true } });
-      const { addedMembership } = await linkPerson(tx, keptUser, { id: linked.id, schoolId: linked.school.id }, role === "SCHOOL_ADMIN" ? "SCHOOL_ADMIN" : "STAFF");
-      if (addedMembership) outcome.addedMembershipSchoolId = linked.school.id;
-    } else if (linked) {
-      const keptUser = await tx.user.findUniqueOrThrow({ where: { id: kept.id }, select: { id: true, personId: true } });
-      const { addedMembership } = await linkPerson(tx, keptUser, { id: linked.id, schoolId: linked.school.id });
+      const { addedMembership } = await linkPerson(tx, keptUser, { id: linked.id, schoolId: linked.school.id }, role);
       if (addedMembership) outcome.addedMembershipSchoolId = linked.school.id;
     }
     const decision = { status: "CONFIRMED" as const, rule, evidence: candidate.evidence, keptUserId: kept.id, linkedPersonId: linked?.id ?? null, ...outcome, decidedById: input.actor.userId, decidedByLabel: input.actor.label, decidedAt: new Date() };
@@ -244,13 +246,18 @@ export async function undoSharedStaff(db: Db, input: { trustId: string; actor: {
     const [a, b] = await pairPeople(tx, input.trustId, pair.personAId, pair.personBId);
     if (pair.keptUserId && pair.linkedPersonId) {
       await unlinkPerson(tx, pair.keptUserId, pair.linkedPersonId);
-      if (pair.addedMembershipSchoolId) await tx.schoolMembership.deleteMany({ where: { userId: pair.keptUserId, schoolId: pair.addedMembershipSchoolId, role: { in: ["STAFF", "SCHOOL_ADMIN"] } } });
+      let role: "STAFF" | "SCHOOL_ADMIN" = "STAFF";
+      if (pair.addedMembershipSchoolId) {
+        const given = { userId: pair.keptUserId, schoolId: pair.addedMembershipSchoolId, role: { in: ["STAFF" as const, "SCHOOL_ADMIN" as const] } };
+        if ((await tx.schoolMembership.findFirst({ where: given, select: { role: true } }))?.role === "SCHOOL_ADMIN") role = "SCHOOL_ADMIN";
+        await tx.schoolMembership.deleteMany({ where: given });
+      }
       // The kept account may have signed in there: that session must not keep the school.
       await endAllSessions(tx, pair.keptUserId);
       if (pair.mergedUserId) {
         const linkedPerson = pair.linkedPersonId === a.id ? a : b;
         const merged = await tx.user.findUniqueOrThrow({ where: { id: pair.mergedUserId }, select: { id: true, personId: true } });
-        await linkPerson(tx, merged, { id: linkedPerson.id, schoolId: linkedPerson.school.id });
+        await linkPerson(tx, merged, { id: linkedPerson.id, schoolId: linkedPerson.school.id }, role);
         if (pair.movedIdentityIds.length) await tx.account.updateMany({ where: { id: { in: pair.movedIdentityIds }, userId: pair.keptUserId }, data: { userId: merged.id } });
         if (pair.mergedDisabled) await tx.user.update({ where: { id: merged.id }, data: { disabledAt: null } });
       }

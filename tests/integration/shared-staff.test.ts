@@ -161,8 +161,9 @@ describe("staff who work in several schools", () => {
     const keptId = older.userLink!.userId;
     expect((await personOf(newer.schoolId, newer.schoolId === schoolOne ? sameNumber.one : sameNumber.two)).userLink?.userId).toBe(keptId);
     expect((await db.schoolMembership.findMany({ where: { userId: keptId }, select: { schoolId: true } })).map((m) => m.schoolId).sort()).toEqual([schoolOne, schoolTwo].sort());
-    // The account folded in: disabled, its Google sign-in now the kept account's.
+    // The account folded in: disabled, without its school, its Google sign-in now the kept account's.
     expect((await db.user.findUniqueOrThrow({ where: { id: newer.userLink!.userId } })).disabledAt).not.toBeNull();
+    expect(await db.schoolMembership.count({ where: { userId: newer.userLink!.userId } })).toBe(0);
     expect(await checkPasswordSignIn(db, { email: newer.userLink!.user.email!, password: "the newer account's password 1" })).toMatchObject({ ok: false });
     expect((await db.account.findUniqueOrThrow({ where: { provider_providerAccountId: { provider: "google", providerAccountId: "google-shared-1" } } })).userId).toBe(keptId);
     const events = await db.activityEvent.findMany({ where: { action: "Shared Staff Confirmed" }, select: { schoolId: true, subjectId: true, actorUserId: true, details: true } });
@@ -181,6 +182,7 @@ describe("staff who work in several schools", () => {
     await api.sharedStaff.undo({ pairId: pair.pairId });
     expect((await personOf(newer.schoolId, newer.schoolId === schoolOne ? sameNumber.one : sameNumber.two)).userLink?.userId).toBe(newer.userLink!.userId);
     expect((await db.user.findUniqueOrThrow({ where: { id: newer.userLink!.userId } })).disabledAt).toBeNull();
+    expect(await db.schoolMembership.findMany({ where: { userId: newer.userLink!.userId }, select: { schoolId: true, role: true } })).toEqual([{ schoolId: newer.schoolId, role: "STAFF" }]);
     expect((await db.account.findUniqueOrThrow({ where: { provider_providerAccountId: { provider: "google", providerAccountId: "google-shared-1" } } })).userId).toBe(newer.userLink!.userId);
     expect((await db.schoolMembership.findMany({ where: { userId: keptId }, select: { schoolId: true } })).map((m) => m.schoolId)).toEqual([older.schoolId]);
     expect(await db.activityEvent.count({ where: { action: "Shared Staff Undone", schoolId: { in: [schoolOne, schoolTwo] } } })).toBe(2);
