@@ -151,6 +151,7 @@ function stops({ staffId, incidentId, appId }: { staffId: string; incidentId: st
     { path: "/launcher", ready: "My apps", open: openSavedPassword },
     // Only for a trust's central team: school admins and staff are told so.
     { path: "/trust", ready: "Trust" },
+    { path: "/trust/shared-staff", ready: "Shared staff" },
     { path: "/incidents/no-such-incident", ready: "Incident not found", missing: true },
     { path: "/no-such-page", ready: "Page not found", missing: true },
   ];
@@ -287,12 +288,13 @@ test.describe("every page is accessible and fits the screen", () => {
   }
 
   for (const viewport of VIEWPORTS) {
-    test(`the trust dashboard, as a trust admin and a trust viewer, at ${viewport.width} px`, async ({ browser }) => {
+    test(`the trust dashboard and Shared staff, as a trust admin and a trust viewer, at ${viewport.width} px`, async ({ browser }) => {
       test.setTimeout(180_000);
       const findings: Finding[] = [];
       for (const [who, user] of [["trust-admin", OAK_TRUST_ADMIN], ["trust-viewer", OAK_TRUST_VIEWER]] as const) {
         const page = await signedInPage(browser, user, viewport);
-        findings.push(...(await audit(page, who, viewport, [{ path: "/trust", ready: OAK_TRUST.name }])));
+        // The Shared staff page is the trust admin's; a viewer is told so.
+        findings.push(...(await audit(page, who, viewport, [{ path: "/trust", ready: OAK_TRUST.name }, { path: "/trust/shared-staff", ready: "Shared staff" }])));
         await page.context().close();
       }
       report(findings);

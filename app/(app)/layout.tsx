@@ -26,7 +26,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const shell = (
     <SidebarProvider>
       <SkipLink />
-      <AppSidebar currentSchoolId={school?.schoolId ?? null} hiddenHrefs={liteMode ? ["/matching"] : []} trustNav={trust !== null} />
+      <AppSidebar currentSchoolId={school?.schoolId ?? null} hiddenHrefs={liteMode ? ["/matching"] : []} trustNav={trust !== null} sharedStaffNav={trust?.role === "TRUST_ADMIN"} />
       {/* min-w-0: wide tables scroll inside their container instead of widening the page. */}
       <SidebarInset className="min-w-0">
         <header className="flex h-14 items-center gap-2 border-b px-4">

@@ -14,15 +14,28 @@ import {
   SidebarMenuItem,
   SidebarRail,
 } from "@/components/ui/sidebar";
-import { NAV_ITEMS, TRUST_NAV_ITEM } from "./nav-items";
+import { NAV_ITEMS, SHARED_STAFF_NAV_ITEM, TRUST_NAV_ITEM } from "./nav-items";
 import { SchoolSwitcher } from "./school-switcher";
 import { UserMenu } from "./user-menu";
 
-export function AppSidebar({ currentSchoolId, hiddenHrefs = [], trustNav = false }: { currentSchoolId: string | null; hiddenHrefs?: string[]; trustNav?: boolean }) {
+export function AppSidebar({
+  currentSchoolId,
+  hiddenHrefs = [],
+  trustNav = false,
+  sharedStaffNav = false,
+}: {
+  currentSchoolId: string | null;
+  hiddenHrefs?: string[];
+  trustNav?: boolean;
+  sharedStaffNav?: boolean;
+}) {
   const pathname = usePathname();
   const [dashboard, ...rest] = NAV_ITEMS;
-  const items = trustNav ? [dashboard, TRUST_NAV_ITEM, ...rest] : NAV_ITEMS;
-  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href));
+  const trustItems = trustNav ? [TRUST_NAV_ITEM, ...(sharedStaffNav ? [SHARED_STAFF_NAV_ITEM] : [])] : [];
+  const items = [dashboard, ...trustItems, ...rest];
+  // The longest matching href is the current page (/trust/shared-staff, not /trust as well).
+  const current = items.map((item) => item.href).filter((href) => (href === "/" ? pathname === "/" : pathname.startsWith(href))).sort((a, b) => b.length - a.length)[0];
+  const isActive = (href: string) => href === current;
   return (
     <Sidebar collapsible="icon">
       <SidebarHeader>

@@ -1,4 +1,4 @@
-import { Activity, AppWindow, ArrowRightLeft, BookOpen, Building2, ClipboardList, GraduationCap, KeyRound, LayoutDashboard, Link2, Presentation, Settings, Users } from "lucide-react";
+import { Activity, AppWindow, ArrowRightLeft, BookOpen, Building2, ClipboardList, GraduationCap, KeyRound, LayoutDashboard, Link2, Presentation, Settings, Users, UsersRound } from "lucide-react";
 
 /** The signed-in areas, in sidebar order. */
 export const NAV_ITEMS = [
@@ -18,3 +18,6 @@ export const NAV_ITEMS = [
 
 /** For trust admins and viewers, after Dashboard: every school of the trust. */
 export const TRUST_NAV_ITEM = { href: "/trust", label: "Trust", icon: Building2 } as const;
+
+/** For trust admins, after Trust: staff who work in several schools of the trust. */
+export const SHARED_STAFF_NAV_ITEM = { href: "/trust/shared-staff", label: "Shared staff", icon: UsersRound } as const;

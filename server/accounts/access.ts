@@ -3,7 +3,7 @@ import { isAdminRole, roleAtSchool } from "../schools/access";
 import { UserFacingError } from "../user-facing-error";
 
 // Who may print cards and reset credentials: the school's administrators for every pupil, and
-// teachers for the pupils of the classes they teach (ClassStaff of their own MIS person).
+// teachers for the pupils of the classes they teach (ClassStaff of their own MIS person at that school: a teacher in several schools is a person in each).
 
 export type PupilGroup = { classId: string } | { ncYear: string };
 
@@ -17,7 +17,7 @@ async function callerRole(db: Db, userId: string, schoolId: string) {
 export async function assertMayManageGroup(db: Db, userId: string, schoolId: string, group: PupilGroup): Promise<void> {
   if (isAdminRole(await callerRole(db, userId, schoolId))) return;
   if ("classId" in group) {
-    const teaches = await db.classStaff.count({ where: { classId: group.classId, class: { schoolId }, person: { user: { id: userId } } } });
+    const teaches = await db.classStaff.count({ where: { classId: group.classId, class: { schoolId }, person: { userLink: { userId } } } });
     if (teaches > 0) return;
     throw new UserFacingError("FORBIDDEN", "You can only do this for the classes you teach.");
   }
@@ -27,7 +27,7 @@ export async function assertMayManageGroup(db: Db, userId: string, schoolId: str
 /** Refuses unless the caller is an admin of the school, or teaches a class the pupil is in. */
 export async function assertMayManagePupil(db: Db, userId: string, schoolId: string, personId: string): Promise<void> {
   if (isAdminRole(await callerRole(db, userId, schoolId))) return;
-  const teaches = await db.classPupil.count({ where: { personId, person: { schoolId }, class: { schoolId, staff: { some: { person: { user: { id: userId } } } } } } });
+  const teaches = await db.classPupil.count({ where: { personId, person: { schoolId }, class: { schoolId, staff: { some: { person: { userLink: { userId } } } } } } });
   if (teaches === 0) throw new UserFacingError("FORBIDDEN", "You can only do this for pupils in the classes you teach.");
 }
 

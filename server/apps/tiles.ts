@@ -17,11 +17,11 @@ const MOST_USED_DAYS = 90;
 /** Pupils (role PUPIL at the school) see the pupils' tiles for their year group and classes; everyone else the staff tiles. */
 export async function audienceAt(db: Db, userId: string, schoolId: string, role: Role): Promise<Audience> {
   if (role !== "PUPIL") return { kind: "staff", role };
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { person: { select: { schoolId: true, ncYear: true, classesAttended: { where: { class: { archivedAt: null } }, select: { classId: true } } } } },
+  const link = await db.userPersonLink.findUnique({
+    where: { userId_schoolId: { userId, schoolId } },
+    select: { person: { select: { ncYear: true, classesAttended: { where: { class: { archivedAt: null } }, select: { classId: true } } } } },
   });
-  const person = user?.person?.schoolId === schoolId ? user.person : null;
+  const person = link?.person;
   return { kind: "pupil", ncYear: person?.ncYear ?? null, classIds: person?.classesAttended.map((c) => c.classId) ?? [] };
 }
 

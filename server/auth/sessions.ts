@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { isActiveAccount } from "../users/status";
+import { activeAccountSelect, isActiveAccount } from "../users/status";
 
 // Sessions are JWT cookies (credentials sign-in needs them) that each name a Session row by a
 // random id. Every request checks the row still exists, so deleting rows ends sessions at once:
@@ -28,7 +28,7 @@ export async function startSession(db: Db, userId: string, userAgent: string | n
 export async function sessionIsActive(db: Db, userId: string, sessionId: string, now = new Date()): Promise<boolean> {
   const session = await db.session.findUnique({
     where: { sessionToken: hashOf(sessionId) },
-    select: { userId: true, expires: true, user: { select: { disabledAt: true, person: { select: { archivedAt: true } } } } },
+    select: { userId: true, expires: true, user: { select: activeAccountSelect } },
   });
   return !!session && session.userId === userId && session.expires > now && isActiveAccount(session.user);
 }

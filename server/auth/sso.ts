@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { recordActivity } from "../activity/record";
 import { isUniqueViolation, linkIdentity, matchByEmail, schoolsForIdentityEmail, type SsoIdentity } from "../matching/identities";
 import { allSchoolsLite } from "../schools/lite";
-import { accountLabel, isActiveAccount } from "../users/status";
+import { accountLabel, activeAccountSelect, isActiveAccount } from "../users/status";
 import { normaliseEmail } from "./credentials";
 import { isMultiTenantMicrosoftIssuer, microsoftIssuer, ssoLabel } from "./sso-config";
 
@@ -35,7 +35,7 @@ export function identityFromProvider(
 export async function decideSsoSignIn(db: Db, identity: SsoIdentity): Promise<SsoDecision> {
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.providerAccountId } },
-    select: { user: { select: { id: true, email: true, disabledAt: true, person: { select: { archivedAt: true } }, memberships: { select: { schoolId: true } } } } },
+    select: { user: { select: { id: true, email: true, ...activeAccountSelect, memberships: { select: { schoolId: true } } } } },
   });
   if (linked) {
     if (isActiveAccount(linked.user)) {

@@ -37,22 +37,25 @@ export async function matchByEmail(db: Db | Tx, identity: SsoIdentity, onlySchoo
   const allowedSchool = { school: { ssoDomains: { has: domain } }, ...(onlySchoolId ? { schoolId: onlySchoolId } : {}) };
   const users = await db.user.findMany({
     where: {
-      AND: [activeAccountWhere, { OR: [{ email }, { person: { email: { equals: email, mode: "insensitive" } } }] }],
+      AND: [activeAccountWhere, { OR: [{ email }, { personLinks: { some: { person: { email: { equals: email, mode: "insensitive" } } } } }] }],
       memberships: { some: allowedSchool },
     },
     select: {
       id: true,
       email: true,
-      person: { select: { kind: true, archivedAt: true, email: true } },
+      // Every school's person of the account (staff in several schools have one per school).
+      personLinks: { select: { person: { select: { kind: true, archivedAt: true, email: true } } } },
       accounts: { where: { provider: identity.provider }, select: { id: true } },
       memberships: { where: allowedSchool, select: { schoolId: true } },
     },
     take: 5,
   });
   // Exact comparison here: the database's case-insensitive match is only a pre-filter.
-  const candidates = users.filter((u) =>
-    u.person ? u.person.kind === "STAFF" && !u.person.archivedAt && (normaliseEmail(u.person.email ?? "") === email || u.email === email) : u.email === email,
-  );
+  const candidates = users.filter((u) => {
+    if (u.personLinks.length === 0) return u.email === email;
+    const current = u.personLinks.map((l) => l.person).filter((p) => p.kind === "STAFF" && !p.archivedAt);
+    return current.length > 0 && (u.email === email || current.some((p) => normaliseEmail(p.email ?? "") === email));
+  });
   if (candidates.length === 0) return { kind: "no match" };
   if (candidates.length > 1) return { kind: "ambiguous", userIds: candidates.map((u) => u.id) };
   const only = candidates[0]!;

@@ -33,10 +33,10 @@ export function personDisplayName(p: { surname: string; forename: string; initia
 async function conflictsByPerson(db: Db, schoolId: string): Promise<Map<string, string[]>> {
   const [twoOfOneProvider, sharedEmails] = await Promise.all([
     db.$queryRaw<{ personId: string; provider: string }[]>`
-      SELECT u."personId", a.provider
-      FROM "Account" a JOIN "User" u ON u.id = a."userId" JOIN "Person" p ON p.id = u."personId"
-      WHERE p."schoolId" = ${schoolId} AND p.kind = 'STAFF' AND p."archivedAt" IS NULL
-      GROUP BY u."personId", a.provider HAVING count(*) > 1`,
+      SELECT l."personId", a.provider
+      FROM "Account" a JOIN "UserPersonLink" l ON l."userId" = a."userId" AND l."schoolId" = ${schoolId} JOIN "Person" p ON p.id = l."personId"
+      WHERE p.kind = 'STAFF' AND p."archivedAt" IS NULL
+      GROUP BY l."personId", a.provider HAVING count(*) > 1`,
     db.$queryRaw<{ personId: string; others: number }[]>`
       SELECT p.id AS "personId", (count(*) OVER (PARTITION BY lower(p.email)))::int - 1 AS others
       FROM "Person" p
@@ -51,8 +51,9 @@ async function conflictsByPerson(db: Db, schoolId: string): Promise<Map<string, 
 
 // Two different jobs for an admin: a missing account is created by the sync (or needs a work
 // email), a missing sign-in is linked on this page; so they are filtered and counted apart.
-const NO_ACCOUNT: Prisma.PersonWhereInput = { user: null };
-const NO_SSO: Prisma.PersonWhereInput = { user: { accounts: { none: {} } } };
+// A person's account is the one linked to them at their school (shared staff have one per school).
+const NO_ACCOUNT: Prisma.PersonWhereInput = { userLink: null };
+const NO_SSO: Prisma.PersonWhereInput = { userLink: { user: { accounts: { none: {} } } } };
 
 /** Current staff with their account and linked identities: the User Matching table. */
 export async function listStaffMatching(db: Db, schoolId: string, opts: { search?: string; filter: MatchingFilter; page: number; pageSize: number }) {
@@ -85,28 +86,35 @@ export async function listStaffMatching(db: Db, schoolId: string, opts: { search
         initials: true,
         jobTitle: true,
         email: true,
-        user: {
+        userLink: {
           select: {
-            id: true,
-            email: true,
-            passwordHash: true,
-            disabledAt: true,
-            accounts: { orderBy: [{ provider: "asc" }, { id: "asc" }], select: { id: true, provider: true, email: true } },
+            user: {
+              select: {
+                id: true,
+                email: true,
+                passwordHash: true,
+                disabledAt: true,
+                accounts: { orderBy: [{ provider: "asc" }, { id: "asc" }], select: { id: true, provider: true, email: true } },
+              },
+            },
           },
         },
       },
     }),
     matchingCounts(db, schoolId, conflicts.size),
   ]);
-  const rows: MatchingRow[] = people.map((p) => ({
-    personId: p.id,
-    displayName: personDisplayName(p),
-    jobTitle: p.jobTitle,
-    email: p.email,
-    account: p.user ? { userId: p.user.id, email: p.user.email ?? "", hasPassword: p.user.passwordHash !== null, disabled: p.user.disabledAt !== null } : null,
-    identities: (p.user?.accounts ?? []).map((a) => ({ accountId: a.id, provider: a.provider, providerLabel: ssoLabel(a.provider), email: a.email })),
-    conflicts: conflicts.get(p.id) ?? [],
-  }));
+  const rows: MatchingRow[] = people.map((p) => {
+    const user = p.userLink?.user;
+    return {
+      personId: p.id,
+      displayName: personDisplayName(p),
+      jobTitle: p.jobTitle,
+      email: p.email,
+      account: user ? { userId: user.id, email: user.email ?? "", hasPassword: user.passwordHash !== null, disabled: user.disabledAt !== null } : null,
+      identities: (user?.accounts ?? []).map((a) => ({ accountId: a.id, provider: a.provider, providerLabel: ssoLabel(a.provider), email: a.email })),
+      conflicts: conflicts.get(p.id) ?? [],
+    };
+  });
   return { total, rows, counts };
 }
 
@@ -149,14 +157,15 @@ export async function linkIdentityToPerson(db: Db, input: { schoolId: string; ac
   if (!pending) throw new UserFacingError("NOT_FOUND", "That sign-in is no longer waiting for a match. Refresh the page.");
   const person = await db.person.findFirst({
     where: { id: input.personId, schoolId: input.schoolId, kind: "STAFF", archivedAt: null },
-    select: { surname: true, forename: true, initials: true, user: { select: { id: true, disabledAt: true, accounts: { where: { provider: pending.provider }, select: { id: true } } } } },
+    select: { surname: true, forename: true, initials: true, userLink: { select: { user: { select: { id: true, disabledAt: true, accounts: { where: { provider: pending.provider }, select: { id: true } } } } } } },
   });
   if (!person) throw new UserFacingError("NOT_FOUND", "That person is not current staff at this school.");
   const name = personDisplayName(person);
-  if (!person.user || person.user.disabledAt) throw new UserFacingError("CONFLICT", `${name} has no active Staffroom account yet. Run Sync Data first.`);
-  if (person.user.accounts.length > 0)
+  const user = person.userLink?.user;
+  if (!user || user.disabledAt) throw new UserFacingError("CONFLICT", `${name} has no active Staffroom account yet. Run Sync Data first.`);
+  if (user.accounts.length > 0)
     throw new UserFacingError("CONFLICT", `${name} already has a ${ssoLabel(pending.provider)} sign-in linked. Unlink it first if it is wrong.`);
-  const userId = person.user.id;
+  const userId = user.id;
   try {
     await db.$transaction((tx) =>
       linkIdentity(tx, { userId, identity: identityOf(pending), actor: input.actor, action: "Identity Linked", schoolIds: [input.schoolId], how: "linked by an administrator" }),
@@ -171,7 +180,7 @@ export async function linkIdentityToPerson(db: Db, input: { schoolId: string; ac
 /** Removes a linked identity from a staff member of the school; its next sign-in is refused until linked again. */
 export async function unlinkIdentity(db: Db, input: { schoolId: string; actor: Actor; accountId: string }) {
   const account = await db.account.findFirst({
-    where: { id: input.accountId, user: { person: { schoolId: input.schoolId } } },
+    where: { id: input.accountId, user: { personLinks: { some: { schoolId: input.schoolId } } } },
     select: { id: true, provider: true, email: true, userId: true, user: { select: { email: true } } },
   });
   if (!account) throw new UserFacingError("NOT_FOUND", "That sign-in is not linked to anyone at this school.");

@@ -144,7 +144,8 @@ export async function previewMigration(db: Db, migrationId: string, client: Wond
 async function markEmailConflicts(db: Db, changes: EmailChangePreview[]) {
   const wanted = changes.flatMap((c) => (c.to ? [c.to] : []));
   if (wanted.length === 0) return changes;
-  const holders = await db.user.findMany({ where: { email: { in: wanted } }, select: { email: true, personId: true } });
-  const ownerOf = new Map(holders.map((h) => [h.email, h.personId]));
-  return changes.map((c) => ({ ...c, conflict: !!c.to && ownerOf.has(c.to) && ownerOf.get(c.to) !== c.personId }));
+  const holders = await db.user.findMany({ where: { email: { in: wanted } }, select: { email: true, personLinks: { select: { personId: true } } } });
+  // The holder's people in every school: a member of staff shared with another school already signs in with it.
+  const peopleOf = new Map(holders.map((h) => [h.email, h.personLinks.map((l) => l.personId)]));
+  return changes.map((c) => ({ ...c, conflict: !!c.to && peopleOf.has(c.to) && !peopleOf.get(c.to)!.includes(c.personId) }));
 }

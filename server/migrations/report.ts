@@ -73,7 +73,7 @@ export async function migrationReport(db: Db, migrationId: string, emailChanges:
   const newStaff = migration.appliedAt
     ? (await db.activityEvent.findMany({ where: { schoolId: migration.schoolId, action: "User Created", subjectType: "Person", at: { gte: migration.appliedAt }, details: { path: ["kind"], equals: "STAFF" } }, select: { subjectId: true } })).flatMap((e) => e.subjectId ?? [])
     : [];
-  const uninvited = newStaff.length ? await db.user.count({ where: { personId: { in: newStaff }, passwordHash: null, passwordTokens: { none: {} }, accounts: { none: {} } } }) : 0;
+  const uninvited = newStaff.length ? await db.user.count({ where: { personLinks: { some: { personId: { in: newStaff } } }, passwordHash: null, passwordTokens: { none: {} }, accounts: { none: {} } } }) : 0;
   if (uninvited) todo.push(`${count(uninvited, "member of staff has", "members of staff have")} an account without a password or sign-in: send them an invite from the Users page.`);
   if (emailsWaiting.length)
     todo.push(`${count(emailsWaiting.length, "sign-in email", "sign-in emails")} could not follow the MIS because another account already uses the new address: decide on the User matching page.`);

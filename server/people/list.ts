@@ -71,13 +71,14 @@ export async function listStaff(
         lastSyncedAt: true,
         archivedAt: true,
         lineManager: personSummary,
-        user: { select: { id: true, disabledAt: true } },
+        // The account linked to this school's person (a shared member of staff's account too).
+        userLink: { select: { user: { select: { id: true, disabledAt: true } } } },
         photo: { select: { hash: true } },
       },
     }),
     db.person.count({ where }),
   ]);
-  return { rows, total };
+  return { rows: rows.map(({ userLink, ...row }) => ({ ...row, user: userLink?.user ?? null })), total };
 }
 
 export async function listPupils(db: Db, schoolId: string, input: PageInput & { search?: string; year?: string; status: "current" | "archived" | "all" }, showUpn: boolean) {

@@ -11,13 +11,14 @@ export async function getStaffMember(db: Db, schoolId: string, personId: string)
       reports: { where: { archivedAt: null }, select: { id: true, forename: true, surname: true, initials: true, jobTitle: true }, orderBy: { surname: "asc" } },
       classesTaught: { where: { class: { archivedAt: null } }, select: { isMainTeacher: true, class: { select: { id: true, name: true, code: true, subject: { select: { name: true } }, _count: { select: { pupils: { where: { person: { archivedAt: null } } } } } } } } },
       subjectsTaught: { where: { subject: { archivedAt: null } }, select: { subject: { select: { id: true, name: true, code: true } } } },
-      user: { select: { id: true, email: true, disabledAt: true, passwordHash: true, accounts: { select: { provider: true } } } },
+      userLink: { select: { user: { select: { id: true, email: true, disabledAt: true, passwordHash: true, accounts: { select: { provider: true } } } } } },
       school: { select: { mis: true } },
       photo: { select: { hash: true } },
     },
   });
   if (!person) throw new TRPCError({ code: "NOT_FOUND", message: "No such staff member at this school." });
-  const { user, school, ...rest } = person;
+  const { userLink, school, ...rest } = person;
+  const user = userLink?.user;
   const capabilities = misCapabilities(school.mis);
   return {
     ...rest,

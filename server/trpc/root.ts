@@ -11,6 +11,7 @@ import { pupilSignInRouter } from "../routers/pupil-sign-in";
 import { pupilsRouter } from "../routers/pupils";
 import { savedLoginsRouter } from "../routers/saved-logins";
 import { schoolsRouter } from "../routers/schools";
+import { sharedStaffRouter } from "../routers/shared-staff";
 import { staffRouter } from "../routers/staff";
 import { syncRouter } from "../routers/sync";
 import { trustRouter } from "../routers/trust";
@@ -39,6 +40,7 @@ export const appRouter = router({
   trust: trustRouter,
   savedLogins: savedLoginsRouter,
   webhooks: webhooksRouter,
+  sharedStaff: sharedStaffRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import { recordActivity } from "../activity/record";
 import { normaliseEmail } from "../auth/credentials";
+import { hasSharedStaffDecision, recordEmailLinks } from "../trust/shared-staff";
 
 type Tx = Prisma.TransactionClient;
 const SYNC = { system: "Sync" } as const;
@@ -11,12 +12,15 @@ const SYNC = { system: "Sync" } as const;
  * through Forgot password or an invite); STAFF at this school. Called by the
  * sync engine inside its batch transaction. An existing account with the same
  * email (a colleague already added by hand, or the same person at another
- * school of the trust) gets this school's membership instead of a duplicate.
+ * school of the trust) gets this school's person link and membership instead of a
+ * duplicate: the same-email rule for staff in several schools, linked here without
+ * waiting for the trust admin (the Shared staff page lists it and can undo it), unless
+ * the trust admin has already decided about this person.
  */
 export async function provisionStaffAccounts(tx: Tx, schoolId: string, personIds: string[]): Promise<{ created: number; joined: number }> {
   if (personIds.length === 0) return { created: 0, joined: 0 };
   const people = await tx.person.findMany({
-    where: { id: { in: personIds }, schoolId, kind: "STAFF", archivedAt: null, email: { not: null }, user: null },
+    where: { id: { in: personIds }, schoolId, kind: "STAFF", archivedAt: null, email: { not: null }, userLink: null },
     select: { id: true, forename: true, surname: true, email: true },
     orderBy: { id: "asc" },
   });
@@ -30,7 +34,7 @@ export async function provisionStaffAccounts(tx: Tx, schoolId: string, personIds
 
   const existing = await tx.user.findMany({
     where: { email: { in: [...byEmail.keys()] } },
-    select: { id: true, email: true, personId: true, memberships: { where: { schoolId }, select: { role: true } } },
+    select: { id: true, email: true, personId: true, memberships: { where: { schoolId }, select: { role: true } }, personLinks: { where: { schoolId }, select: { personId: true } } },
   });
   let joined = 0;
   for (const user of existing) {
@@ -39,10 +43,14 @@ export async function provisionStaffAccounts(tx: Tx, schoolId: string, personIds
     const person = byEmail.get(email);
     if (!person) continue;
     byEmail.delete(email);
+    // Already someone else at this school (two records, one email): User Matching shows it.
+    if (user.personLinks.length > 0 || (await hasSharedStaffDecision(tx, person.id))) continue;
     if (user.memberships.length === 0) await tx.schoolMembership.create({ data: { userId: user.id, schoolId, role: "STAFF" } });
+    await tx.userPersonLink.create({ data: { userId: user.id, schoolId, personId: person.id } });
     if (!user.personId) await tx.user.update({ where: { id: user.id }, data: { personId: person.id } });
     joined++;
     await recordActivity({ schoolId, actor: SYNC, action: "Account Linked", subject: { type: "User", id: user.id, label: email }, details: { personId: person.id } }, tx);
+    await recordEmailLinks(tx, { userId: user.id, email, person: { id: person.id, schoolId } });
   }
 
   const toCreate = [...byEmail.entries()];
@@ -70,14 +78,24 @@ export async function provisionStaffAccounts(tx: Tx, schoolId: string, personIds
  * Leavers: accounts of archived people are disabled, their sessions and unused
  * password links end. Sessions are JWTs that the jwt callback re-checks on every
  * request, so the disabledAt written here signs them out at once; database
- * sessions (if any) are deleted too. Called by the sync engine in its batch.
+ * sessions (if any) are deleted too. A member of staff who still works at another
+ * school keeps the account and loses only this school's membership.
+ * Called by the sync engine in its batch.
  */
 export async function disableAccountsOfArchived(tx: Tx, schoolId: string, personIds: string[], now = new Date()): Promise<{ disabled: number }> {
   if (personIds.length === 0) return { disabled: 0 };
-  const users = await tx.user.findMany({
-    where: { personId: { in: personIds }, person: { schoolId, archivedAt: { not: null } }, disabledAt: null },
-    select: { id: true, email: true },
+  const leavers = await tx.user.findMany({
+    where: { personLinks: { some: { schoolId, personId: { in: personIds }, person: { archivedAt: { not: null } } } }, disabledAt: null },
+    select: { id: true, email: true, personLinks: { select: { person: { select: { archivedAt: true } } } } },
   });
+  const elsewhere = leavers.filter((u) => u.personLinks.some((l) => !l.person.archivedAt));
+  if (elsewhere.length) {
+    await tx.schoolMembership.deleteMany({ where: { schoolId, userId: { in: elsewhere.map((u) => u.id) }, role: { in: ["STAFF", "SCHOOL_ADMIN"] } } });
+    await tx.activityEvent.createMany({
+      data: elsewhere.map((u) => ({ schoolId, actorLabel: SYNC.system, action: "Membership Ended", subjectType: "User", subjectId: u.id, subjectLabel: u.email, details: { reason: "left the school (archived in the MIS); still works at another school" } })),
+    });
+  }
+  const users = leavers.filter((u) => !elsewhere.includes(u));
   if (users.length === 0) return { disabled: 0 };
   const ids = users.map((u) => u.id);
   await tx.user.updateMany({ where: { id: { in: ids } }, data: { disabledAt: now } });

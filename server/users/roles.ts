@@ -37,7 +37,7 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
             OR: [
               { email: { contains: search, mode: "insensitive" } },
               { name: { contains: search, mode: "insensitive" } },
-              { person: { OR: [{ surname: { contains: search, mode: "insensitive" } }, { forename: { contains: search, mode: "insensitive" } }] } },
+              { personLinks: { some: { schoolId, person: { OR: [{ surname: { contains: search, mode: "insensitive" } }, { forename: { contains: search, mode: "insensitive" } }] } } } },
             ],
           },
         }
@@ -59,7 +59,8 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
             name: true,
             passwordHash: true,
             disabledAt: true,
-            person: { select: { forename: true, surname: true, initials: true, archivedAt: true } },
+            // This school's person: a member of staff in several schools is a different record in each.
+            personLinks: { where: { schoolId }, select: { person: { select: { forename: true, surname: true, initials: true, archivedAt: true } } } },
             _count: { select: { accounts: true } },
             passwordTokens: { where: { purpose: "INVITE" }, orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
           },
@@ -67,16 +68,20 @@ export async function listSchoolUsers(db: Db, schoolId: string, opts: { search?:
       },
     }),
   ]);
-  const rows: SchoolUserRow[] = memberships.flatMap(({ role, user }) => role === "PUPIL" ? [] : [{
+  const rows: SchoolUserRow[] = memberships.flatMap(({ role, user }) => {
+    if (role === "PUPIL") return [];
+    const person = user.personLinks[0]?.person;
+    return [{
     userId: user.id,
     email: user.email ?? "",
-    name: user.person ? `${user.person.surname}, ${user.person.forename}${user.person.initials ? ` (${user.person.initials})` : ""}` : user.name,
+    name: person ? `${person.surname}, ${person.forename}${person.initials ? ` (${person.initials})` : ""}` : user.name,
     role: role as MembershipRole,
     hasPassword: user.passwordHash !== null,
-    disabled: user.disabledAt !== null || user.person?.archivedAt != null,
+    disabled: user.disabledAt !== null || person?.archivedAt != null,
     linkedIdentities: user._count.accounts,
     lastInviteAt: user.passwordTokens[0]?.createdAt ?? null,
-  }]);
+  }];
+  });
   return { total, rows };
 }
 

@@ -9,7 +9,11 @@ const SYNC = { system: "Sync" } as const;
 export type SignInEmailChange = { userId: string; personId: string; label: string; from: string; to: string; takenBy: string | null };
 
 /**
- * Current staff whose account email is not their MIS work email any more.
+ * Current staff whose account email is not their MIS work email any more. Only the account's
+ * primary person counts: a member of staff shared by schools with different work emails keeps
+ * one sign-in email, not one that flips with each school's sync. Only the account's
+ * primary person counts: a member of staff shared by schools with different work emails keeps
+ * one sign-in email rather than one that flips with each school's sync.
  * `takenBy`: another account already signs in with the new address, so the
  * change waits for an admin (User matching shows it) instead of happening.
  */
@@ -69,8 +73,8 @@ export async function followWorkEmails(db: Db, school: { id: string; name: strin
  */
 export async function reenableReturningStaff(db: Db, school: { id: string; name: string }) {
   const users = await db.user.findMany({
-    where: { disabledAt: { not: null }, person: { schoolId: school.id, kind: "STAFF", archivedAt: null } },
-    select: { id: true, email: true, person: { select: { forename: true, surname: true, initials: true } } },
+    where: { disabledAt: { not: null }, personLinks: { some: { schoolId: school.id, person: { kind: "STAFF", archivedAt: null } } } },
+    select: { id: true, email: true, personLinks: { where: { schoolId: school.id }, select: { person: { select: { forename: true, surname: true, initials: true } } } } },
   });
   if (users.length === 0) return [];
   const disabledBy = new Map<string, string>();
@@ -88,7 +92,7 @@ export async function reenableReturningStaff(db: Db, school: { id: string; name:
       data: returning.map((u) => ({ schoolId: school.id, actorLabel: SYNC.system, action: "Account Re-enabled", subjectType: "User", subjectId: u.id, subjectLabel: u.email, details: { reason: "current again in the MIS" } })),
     });
   });
-  const names = returning.map((u) => personLabel(u.person!));
+  const names = returning.map((u) => personLabel(u.personLinks[0]!.person));
   await sendAccountsReenabled(db, school, names);
   return names;
 }

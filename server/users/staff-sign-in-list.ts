@@ -19,14 +19,18 @@ const text = (status: number, message: string) => new Response(message, { status
 export async function staffSignInLines(db: Db, schoolId: string, now = new Date()): Promise<{ lines: string[]; linksIssued: number }> {
   const users = await db.user.findMany({
     where: { ...activeAccountWhere, email: { not: null }, memberships: { some: { schoolId, role: { in: ["STAFF", "SCHOOL_ADMIN"] } } } },
-    select: { id: true, email: true, name: true, passwordHash: true, accounts: { select: { provider: true } }, person: { select: { forename: true, surname: true } } },
-    orderBy: [{ person: { surname: "asc" } }, { email: "asc" }],
+    select: { id: true, email: true, name: true, passwordHash: true, accounts: { select: { provider: true } }, personLinks: { where: { schoolId }, select: { person: { select: { forename: true, surname: true } } } } },
+    orderBy: { email: "asc" },
   });
+  // By surname of this school's person (a shared member of staff is another school's person too).
+  const surname = (u: (typeof users)[number]) => u.personLinks[0]?.person.surname;
+  users.sort((a, b) => (surname(a) ?? "\uffff").localeCompare(surname(b) ?? "\uffff") || a.email!.localeCompare(b.email!));
   const expires = new Date(now.getTime() + TOKEN_LIFETIME_MS.INVITE).toISOString().slice(0, 16).replace("T", " ");
   const lines = [csvLine(HEADERS)];
   let linksIssued = 0;
   for (const user of users) {
-    const name = user.person ? `${user.person.forename} ${user.person.surname}` : (user.name ?? "");
+    const person = user.personLinks[0]?.person;
+    const name = person ? `${person.forename} ${person.surname}` : (user.name ?? "");
     if (user.passwordHash) {
       lines.push(csvLine([name, user.email!, "Has a password", "", ""]));
       continue;

@@ -46,6 +46,8 @@ type World = {
   identityId: string;
   accountId: string;
   wondeId: string;
+  /** A member of staff at another school with the same teacher number as staffPersonId (A's is at C, in A's trust). */
+  sameTeacherNumberId: string;
 };
 
 type Fixture = {
@@ -61,6 +63,7 @@ const data = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: 
 const noData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: false });
 const failing = (input: Fixture["input"], why: string): Fixture => ({ input, returnsSchoolData: false, mayFail: why });
 const trustData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: true, trust: true });
+const trustFailing = (input: Fixture["input"], why: string): Fixture => ({ input, returnsSchoolData: false, trust: true, mayFail: why });
 /** Sees schools A and C only (B belongs to another trust). */
 const TRUST_TOKEN = "meadow-token";
 
@@ -84,6 +87,11 @@ const FIXTURES: Record<string, Fixture> = {
   "me.get": data(() => undefined),
   "me.sessions": noData(() => undefined),
   "schools.get": data((w) => ({ schoolId: w.schoolId })),
+  // Before anything re-reads the MIS (a sync, a migration applied) and resets the teacher numbers seeded below.
+  "sharedStaff.list": trustData(() => undefined),
+  "sharedStaff.confirm": trustFailing((w) => ({ personAId: w.staffPersonId, personBId: w.pupilId }), "a member of staff and a pupil are never a pair"),
+  "sharedStaff.undo": trustFailing((w) => ({ pairId: w.staffPersonId }), "no pair has that id"),
+  "sharedStaff.reject": { input: (w) => ({ personAId: w.staffPersonId, personBId: w.sameTeacherNumberId }), returnsSchoolData: false, trust: true },
   "activity.recent": data((w) => ({ schoolId: w.schoolId, limit: 100 })),
   "activity.list": data((w) => ({ schoolId: w.schoolId, limit: 200 })),
   "activity.facets": data((w) => ({ schoolId: w.schoolId })),
@@ -327,6 +335,12 @@ describe("tenant isolation: what procedures return", () => {
     otherTrustNeedles = onlyIn(otherNeedles, cNeedles);
     otherNeedles = { ids: new Set([...otherNeedles.ids, ...cNeedles.ids]), texts: [...otherNeedles.texts, ...cNeedles.texts] };
     await db.trust.update({ where: { id: oneTrust.id }, data: { wondeTokenEnc: encryptSecret(TRUST_TOKEN) } });
+    // One member of staff each in A, B and C with one teacher number: A and C's are proposed to
+    // their trust as one person; B's, in another trust, never.
+    await db.person.updateMany({ where: { id: { in: [worlds.A.staffPersonId, worlds.B.staffPersonId, worlds.C.staffPersonId] } }, data: { teacherNumber: "9912345" } });
+    worlds.A.sameTeacherNumberId = worlds.C.staffPersonId;
+    worlds.C.sameTeacherNumberId = worlds.A.staffPersonId;
+    worlds.B.sameTeacherNumberId = worlds.B.staffPersonId;
     trustAdmin = (await db.user.create({ data: { email: "it.lead@meadow-trust.example.org", trustId: oneTrust.id } })).id;
     trustViewer = (await db.user.create({ data: { email: "safety@meadow-trust.example.org", trustId: oneTrust.id, trustRole: "TRUST_VIEWER" } })).id;
   }, 300_000);
