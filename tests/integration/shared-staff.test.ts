@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmployeeRec } from "@/emulator/model";
+import { forgetSavedLoginsOf } from "@/server/apps/vault/forget";
+import { saveLogin } from "@/server/apps/vault/logins";
 import { hashPassword } from "@/server/auth/password";
 import { checkPasswordSignIn } from "@/server/auth/credentials";
 import { db } from "@/server/db";
@@ -198,8 +200,17 @@ describe("staff who work in several schools", () => {
   it("keeps the same-email account alive when one school archives them, ending only that school's membership", async () => {
     const p2 = await personOf(schoolTwo, sameEmail.two);
     const userId = p2.userLink!.userId;
+    // A saved password at each school: only the school they left forgets its own.
+    const appAt = (schoolId: string) => db.launcherApp.create({ data: { schoolId, name: "Maths Hub", url: "https://maths.example.org" } });
+    const [appOne, appTwo] = [await appAt(schoolOne), await appAt(schoolTwo)];
+    for (const app of [appOne, appTwo]) await saveLogin(db, userId, app.id, { username: "j.smith", password: "correct horse" });
     await db.person.update({ where: { id: p2.id }, data: { archivedAt: new Date() } });
-    await db.$transaction((tx) => disableAccountsOfArchived(tx, schoolTwo, [p2.id]));
+    await db.$transaction(async (tx) => {
+      await disableAccountsOfArchived(tx, schoolTwo, [p2.id]);
+      await forgetSavedLoginsOf(tx, [p2.id]);
+    });
+    expect((await db.savedAppLogin.findMany({ where: { userId }, select: { appId: true } })).map((l) => l.appId)).toEqual([appOne.id]);
+    expect(await db.userDataKey.count({ where: { userId } })).toBe(1);
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).disabledAt).toBeNull();
     expect((await db.schoolMembership.findMany({ where: { userId }, select: { schoolId: true } })).map((m) => m.schoolId)).toEqual([schoolOne]);
     expect(await db.activityEvent.count({ where: { action: "Membership Ended", schoolId: schoolTwo, subjectId: userId } })).toBe(1);
