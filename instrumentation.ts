@@ -9,7 +9,12 @@ export async function register() {
   // works unless SYNC_QUEUE_IN_WEB=false leaves that to `npm run worker`; the
   // embedded database runs syncs in-process instead.
   if (env.DATABASE_URL) {
-    const [{ db }, { startSyncQueue }, { trustScheduledJobs }] = await Promise.all([import("./server/db"), import("./server/sync/queue"), import("./server/trust/schedule")]);
-    await startSyncQueue(db, env.DATABASE_URL, { concurrency: env.SYNC_QUEUE_IN_WEB ? env.SYNC_CONCURRENCY : 0, scheduledJobs: trustScheduledJobs(db) });
+    const [{ db }, { startSyncQueue }, { trustScheduledJobs }, { oidcJobs }] = await Promise.all([import("./server/db"), import("./server/sync/queue"), import("./server/trust/schedule"), import("./server/oidc/jobs")]);
+    const oidc = oidcJobs(db);
+    await startSyncQueue(db, env.DATABASE_URL, {
+      concurrency: env.SYNC_QUEUE_IN_WEB ? env.SYNC_CONCURRENCY : 0,
+      scheduledJobs: [...trustScheduledJobs(db), ...oidc.scheduledJobs],
+      jobQueues: oidc.jobQueues,
+    });
   }
 }

@@ -16,7 +16,17 @@ const nextConfig = {
     "@prisma/adapter-pg",
     // Reads its font metrics from files beside itself (login cards, server/accounts/cards-pdf.ts).
     "pdfkit",
+    // Koa-based; loads its views and helpers at run time (the OpenID Connect provider, server/oidc).
+    "oidc-provider",
   ],
+  // The OpenID Connect provider lives at /oidc; oidc-provider needs Node's req/res, which only a
+  // Pages API route gets (pages/api/oidc).
+  async rewrites() {
+    return [
+      { source: "/oidc", destination: "/api/oidc" },
+      { source: "/oidc/:path*", destination: "/api/oidc/:path*" },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -5,6 +5,7 @@
 // hand finish first.
 import { createDb } from "./db";
 import { env } from "./env";
+import { oidcJobs } from "./oidc/jobs";
 import { startSyncQueue } from "./sync/queue";
 import { trustScheduledJobs } from "./trust/schedule";
 
@@ -14,9 +15,11 @@ if (!env.DATABASE_URL) {
 }
 
 const db = createDb(env.DATABASE_URL);
+const oidc = oidcJobs(db);
 const queue = await startSyncQueue(db, env.DATABASE_URL, {
   concurrency: env.SYNC_CONCURRENCY,
-  scheduledJobs: trustScheduledJobs(db),
+  scheduledJobs: [...trustScheduledJobs(db), ...oidc.scheduledJobs],
+  jobQueues: oidc.jobQueues,
   onJobDone: (job, status) => console.log(JSON.stringify({ event: "sync", schoolId: job.schoolId, runId: job.runId, status, pid: process.pid })),
 });
 console.log(JSON.stringify({ event: "ready", concurrency: env.SYNC_CONCURRENCY, pid: process.pid }));

@@ -10,6 +10,7 @@ import { passwordsRouter } from "../routers/passwords";
 import { pupilSignInRouter } from "../routers/pupil-sign-in";
 import { pupilsRouter } from "../routers/pupils";
 import { schoolsRouter } from "../routers/schools";
+import { signInAppsRouter } from "../routers/sign-in-apps";
 import { staffRouter } from "../routers/staff";
 import { syncRouter } from "../routers/sync";
 import { trustRouter } from "../routers/trust";
@@ -34,6 +35,7 @@ export const appRouter = router({
   users: usersRouter,
   incidents: incidentsRouter,
   apps: appsRouter,
+  signInApps: signInAppsRouter,
   trust: trustRouter,
 });
 
