@@ -51,13 +51,16 @@ export async function keySetVersion(db: Db, now = new Date()): Promise<string> {
   return (await liveKeyRows(db, now)).map((r) => r.kid).join(",");
 }
 
-/** Retires the current key (kept for the overlap) and makes a new one current, in one transaction. */
+/**
+ * Retires the current key (kept for the overlap) and makes a new one current, together. Two
+ * rotations at once can't leave two current keys: the database allows one.
+ */
 export async function rotateSigningKeys(db: Db, now = new Date()): Promise<{ current: string; retired: string | null }> {
   const { kid, jwk } = newKey();
-  return db.$transaction(async (tx) => {
-    const current = await tx.oidcSigningKey.findFirst({ where: { retiredAt: null }, select: { kid: true } });
-    if (current) await tx.oidcSigningKey.update({ where: { kid: current.kid }, data: { retiredAt: now, overlapEndsAt: new Date(now.getTime() + KEY_OVERLAP_MS) } });
-    await tx.oidcSigningKey.create({ data: { kid, sealedJwk: encryptSecret(JSON.stringify(jwk)), createdAt: now } });
-    return { current: kid, retired: current?.kid ?? null };
-  });
+  const current = await db.oidcSigningKey.findFirst({ where: { retiredAt: null }, select: { kid: true } });
+  await db.$transaction([
+    ...(current ? [db.oidcSigningKey.update({ where: { kid: current.kid, retiredAt: null }, data: { retiredAt: now, overlapEndsAt: new Date(now.getTime() + KEY_OVERLAP_MS) } })] : []),
+    db.oidcSigningKey.create({ data: { kid, sealedJwk: encryptSecret(JSON.stringify(jwk)), createdAt: now } }),
+  ]);
+  return { current: kid, retired: current?.kid ?? null };
 }
