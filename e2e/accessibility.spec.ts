@@ -100,6 +100,11 @@ const openPersonPicker = async (page: Page) => {
   await page.getByRole("combobox", { name: "Affected person" }).fill("a");
   await expect(page.getByRole("option").first()).toBeVisible();
 };
+const openSignInAppForm = async (page: Page) => {
+  await page.getByRole("button", { name: "Add an app" }).click();
+  await page.getByRole("checkbox", { name: /sign in to this app with their Staffroom account/ }).click();
+  await expect(page.getByLabel("Redirect URIs (one per line)")).toBeVisible();
+};
 const openAccountMenu = async (page: Page) => {
   // On a phone the sidebar is a sheet behind the menu button.
   const trigger = page.getByRole("button", { name: "Account menu" });
@@ -134,6 +139,7 @@ function stops({ staffId, incidentId }: { staffId: string; incidentId: string },
     { path: "/settings/pupil-sign-in", ready: "Pupil sign-in" },
     { path: "/settings/sign-in", ready: "Staff sign-in" },
     { path: "/settings/apps", ready: "Apps" },
+    ...(role === "admin" ? [{ path: "/settings/apps", ready: "Apps", open: openSignInAppForm }] : []),
     { path: "/launcher", ready: "My apps" },
     // Only for a trust's central team: school admins and staff are told so.
     { path: "/trust", ready: "Trust" },
@@ -153,6 +159,8 @@ function signedOutStops(ackPath: string | null): Stop[] {
     { path: `/reset-password/${EXPIRED_RESET_TOKEN}`, ready: "This link no longer works" },
     { path: "/invite/not-a-real-invite-token", ready: "This link no longer works" },
     { path: "/sign-in/not-linked", ready: /^Your school has not linked this/ },
+    // The OpenID Connect provider's own page: signing out of the school's apps.
+    { path: "/oidc/session/end", ready: "Sign out of the school's apps?" },
     ...(ackPath ? [{ path: ackPath, ready: SCHOOL_NAME }] : []),
     { path: "/no-such-page", ready: "Page not found", missing: true },
   ];

@@ -10,6 +10,7 @@ import { RESEND_WEBHOOK_SECRET, seedIncidentFixtures } from "./incident-fixtures
 import { seedPupilFixtures } from "./pupil-fixtures";
 import { seedLauncherFixtures } from "./launcher-fixtures";
 import { seedTrustFixtures } from "./trust-fixtures";
+import { seedAppSignInFixtures } from "./app-sign-in-fixtures";
 
 const port = process.env.E2E_PORT ?? "3100";
 const postgres = await startPostgres();
@@ -42,6 +43,7 @@ await seedIncidentFixtures(db, SCHOOL_NAME);
 await seedPupilFixtures(db);
 await seedLauncherFixtures(db);
 await seedTrustFixtures(db);
+await seedAppSignInFixtures(db);
 await db.$disconnect();
 
 const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {

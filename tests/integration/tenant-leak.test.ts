@@ -62,6 +62,8 @@ const data = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: 
 const noData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: false });
 const failing = (input: Fixture["input"], why: string): Fixture => ({ input, returnsSchoolData: false, mayFail: why });
 const trustData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: true, trust: true });
+/** A trust procedure whose answer names no school's data (e.g. the trust's own apps). */
+const trustNoData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: false, trust: true });
 /** Sees schools A and C only (B belongs to another trust). */
 const TRUST_TOKEN = "meadow-token";
 
@@ -155,8 +157,8 @@ const FIXTURES: Record<string, Fixture> = {
   "signInApps.get": data((w) => ({ schoolId: w.schoolId, appId: w.signInAppId })),
   "signInApps.save": data((w) => ({ schoolId: w.schoolId, appId: w.signInAppId, fields: { name: "Maths Room", url: "https://maths.example/", icon: null, forStaff: true, forPupils: true, yearGroups: [], classIds: [] }, signIn: signInFields })),
   "signInApps.newSecret": data((w) => ({ schoolId: w.schoolId, appId: w.signInAppId })),
-  "signInApps.trustList": trustData(() => undefined),
-  "signInApps.trustSave": trustData(() => ({ clientId: null, fields: { name: "Trust Maths", url: "https://trust-maths.example/", icon: null, forStaff: true, forPupils: true, yearGroups: [] }, signIn: signInFields })),
+  "signInApps.trustList": trustNoData(() => undefined),
+  "signInApps.trustSave": trustNoData(() => ({ clientId: null, fields: { name: "Trust Maths", url: "https://trust-maths.example/", icon: null, forStaff: true, forPupils: true, yearGroups: [] }, signIn: signInFields })),
   "schools.setLiteMode": noData((w) => ({ schoolId: w.schoolId, liteMode: false })),
   "trust.get": noData(() => undefined),
   "trust.dashboard": trustData(() => undefined),
