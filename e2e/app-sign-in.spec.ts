@@ -95,6 +95,18 @@ test("a pupil clicks an app's launcher tile and the app signs them in through St
     await expect(pupil.getByTestId("sub")).toHaveText(ROWAN_PUPIL.personId);
     await expect(pupil.getByTestId("name")).toHaveText(`${ROWAN_PUPIL.forename} ${ROWAN_PUPIL.surname}`);
     await pupil.context().close();
+
+    // Signed out, starting at the app: Staffroom's sign-in page, the pupil sign-in, and back to the app.
+    const fresh = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await fresh.goto(`${app.origin}/login`);
+    await expect(fresh).toHaveURL(/\/sign-in\?callbackUrl=%2Foidc%2Finteraction%2F/);
+    await fresh.getByRole("link", { name: "Pupil? Sign in here" }).click();
+    await fresh.getByLabel("Username").fill(ROWAN_PUPIL.username);
+    await fresh.getByLabel("Password").fill(ROWAN_PUPIL.password);
+    await fresh.getByRole("button", { name: "Sign in" }).click();
+    await expect(fresh.getByRole("heading", { name: "Signed in to Rowan Maths" })).toBeVisible({ timeout: 30_000 });
+    await expect(fresh.getByTestId("sub")).toHaveText(ROWAN_PUPIL.personId);
+    await fresh.context().close();
   } finally {
     await app.close();
   }

@@ -1,7 +1,8 @@
 // `npm run keys:rotate`: a new signing key for the OpenID Connect provider. The old key stays in the
 // JWKS (still verifying what it signed) for the overlap; every running instance picks the new key
 // up on its next /oidc request. Uses DATABASE_URL (or the embedded database) and ENCRYPTION_KEY.
-const [{ createDb }, { KEY_OVERLAP_MS, rotateSigningKeys }] = await Promise.all([import("../server/db"), import("../server/oidc/keys")]);
+import { createDb } from "../server/db";
+import { KEY_OVERLAP_MS, rotateSigningKeys } from "../server/oidc/keys";
 
 const db = createDb();
 try {

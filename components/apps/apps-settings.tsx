@@ -140,10 +140,10 @@ function AppForm(props: { schoolId: string; appId: string | null; initial: Field
   // Null: a plain tile. Set: the app signs users in through Staffroom (OpenID Connect).
   const [signIn, setSignIn] = useState<SignInSettings | null>(props.initialSignIn);
   const options = useQuery({ ...trpc.apps.audienceOptions.queryOptions({ schoolId }), enabled: fields.forPupils });
-  const saved = async (result: { clientId?: string; clientSecret?: string | null }) => {
+  const saved = async (result: { id: string } | { clientId: string; clientSecret: string | null }) => {
     toast.success(appId ? "App saved" : "App added to the launcher");
     await queryClient.invalidateQueries({ queryKey: trpc.apps.pathKey() });
-    if (result.clientId && result.clientSecret) props.onSecret({ clientId: result.clientId, clientSecret: result.clientSecret });
+    if ("clientSecret" in result && result.clientSecret) props.onSecret({ clientId: result.clientId, clientSecret: result.clientSecret });
     onDone();
   };
   const saveTile = useMutation(trpc.apps.save.mutationOptions({ onSuccess: saved }));

@@ -116,8 +116,8 @@ function CopyButton({ text, label }: { text: string; label: string }) {
 
 /** The client id and secret, once: the secret is stored hashed and can't be shown again. */
 export function ClientSecretNotice({ clientId, clientSecret, onDone }: { clientId: string; clientSecret: string; onDone: () => void }) {
-  const [issuer, setIssuer] = useState("/oidc");
-  useEffect(() => setIssuer(`${window.location.origin}/oidc`), []);
+  // Shown only after a save in the browser, never rendered on the server.
+  const issuer = typeof window === "undefined" ? "/oidc" : `${window.location.origin}/oidc`;
   const rows = [
     { label: "Issuer", value: issuer },
     { label: "Client ID", value: clientId },

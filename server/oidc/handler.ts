@@ -11,6 +11,7 @@ import { logger } from "../logger";
 import { accountIdOf, appAccessFor, userForAccount } from "./accounts";
 import { hashClientSecret } from "./clients";
 import { htmlPage } from "./pages";
+import { APP_SIGN_IN_RETURN_COOKIE, APP_SIGN_IN_RETURN_MAX_AGE_S } from "./return-path";
 import { interactionPath, OIDC_MOUNT, oidcProvider, STAFFROOM_ACCOUNT } from "./provider";
 
 type OidcRequest = IncomingMessage & { originalUrl?: string; [STAFFROOM_ACCOUNT]?: string | null };
@@ -98,6 +99,9 @@ async function finishInteraction(db: Db, req: OidcRequest, res: ServerResponse, 
   if (!userId) {
     res.statusCode = 303;
     res.setHeader("Location", signInPathReturningTo(interactionPath(uid)));
+    // Staff sign-in returns through callbackUrl; pupils' sign-in reads this (see return-path.ts).
+    const secure = origin.startsWith("https:") ? "; Secure" : "";
+    res.setHeader("Set-Cookie", `${APP_SIGN_IN_RETURN_COOKIE}=${interactionPath(uid)}; Path=/; Max-Age=${APP_SIGN_IN_RETURN_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure}`);
     return res.end();
   }
   const clientId = String(details.params.client_id);
@@ -116,6 +120,7 @@ async function finishInteraction(db: Db, req: OidcRequest, res: ServerResponse, 
   await recordActivity({ schoolId: access.schoolId, actor: await userActor(db, userId), action: "App Sign-in", subject: { type: "App", id: access.tileId, label: client?.name ?? clientId }, details: { clientId } }).catch((err) =>
     logger.warn({ err, clientId }, "Couldn't log an app sign-in"),
   );
+  if (req.headers.cookie?.includes(APP_SIGN_IN_RETURN_COOKIE)) res.appendHeader("Set-Cookie", `${APP_SIGN_IN_RETURN_COOKIE}=; Path=/; Max-Age=0`);
   await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
 }
 
