@@ -110,7 +110,7 @@ async function archiveAccounts(db: Db, schoolId: string, enabledYears: string[],
       });
     });
     // Signed out of the school's apps too (OpenID Connect back-channel logout).
-    await requestAppLogout(userIds, db);
+    await requestAppLogout(db, userIds);
     archived += accounts.length;
   }
 }

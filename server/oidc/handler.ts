@@ -1,10 +1,10 @@
 // The provider on Node's req/res, behind pages/api/oidc (next.config rewrites /oidc/* there), and
 // the interaction: Staffroom's own sign-in stands in for oidc-provider's login and consent pages.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { recordActivity, userActor } from "../activity/record";
-import { handlers } from "../auth/config";
 import { signInPathReturningTo } from "../auth/redirect";
+import { sessionIsActive } from "../auth/sessions";
 import type { Db } from "../db";
 import { env } from "../env";
 import { logger } from "../logger";
@@ -26,12 +26,19 @@ export function publicOrigin(req: IncomingMessage): string | null {
   return host ? `${first(req.headers["x-forwarded-proto"]) ?? "http"}://${host}` : null;
 }
 
-/** The Staffroom user signed in in this browser, by Auth.js's own session check (revoked sessions and leavers included). */
-async function signedInUserId(req: IncomingMessage, origin: string): Promise<string | null> {
-  if (!req.headers.cookie) return null;
-  const response = await handlers.GET(new NextRequest(`${origin}/api/auth/session`, { headers: { cookie: req.headers.cookie } }));
-  const session = (await response.json().catch(() => null)) as { user?: { id?: string } } | null;
-  return session?.user?.id ?? null;
+/**
+ * The Staffroom user signed in in this browser: Auth.js's session cookie, checked as Auth.js's jwt
+ * callback checks it (the Session row still current, the account still active). Read with
+ * next-auth/jwt, not through Auth.js's handlers: this runs in a Pages API route, where next-auth's
+ * Next.js entry point can't be loaded.
+ */
+async function signedInUserId(db: Db, req: IncomingMessage, origin: string): Promise<string | null> {
+  const cookie = req.headers.cookie;
+  if (!cookie) return null;
+  const secureCookie = env.AUTH_URL ? env.AUTH_URL.startsWith("https:") : origin.startsWith("https:");
+  const token = await getToken({ req: { headers: { cookie } }, secret: env.AUTH_SECRET, secureCookie });
+  if (!token?.sub || typeof token.sid !== "string") return null;
+  return (await sessionIsActive(db, token.sub, token.sid)) ? token.sub : null;
 }
 
 const formDecode = (value: string) => {
@@ -70,7 +77,7 @@ export async function handleOidcRequest(db: Db, req: OidcRequest, res: ServerRes
   const interaction = /^\/interaction\/([\w-]+)$/.exec(path);
   if (interaction) return finishInteraction(db, req, res, origin, interaction[1]!);
   if (path === "/auth" || path.startsWith("/auth/")) {
-    const userId = await signedInUserId(req, origin);
+    const userId = await signedInUserId(db, req, origin);
     const user = userId ? await db.user.findUnique({ where: { id: userId }, select: { id: true, personId: true } }) : null;
     req[STAFFROOM_ACCOUNT] = user ? accountIdOf(user) : null;
   }
@@ -95,7 +102,7 @@ async function finishInteraction(db: Db, req: OidcRequest, res: ServerResponse, 
     return send(res, 400, htmlPage("Sign-in expired", "<h1>That sign-in has expired.</h1><p>Go back to the app and start again.</p>"));
   }
   if (details.uid !== uid) return send(res, 400, htmlPage("Sign-in expired", "<h1>That sign-in has expired.</h1><p>Go back to the app and start again.</p>"));
-  const userId = await signedInUserId(req, origin);
+  const userId = await signedInUserId(db, req, origin);
   if (!userId) {
     res.statusCode = 303;
     res.setHeader("Location", signInPathReturningTo(interactionPath(uid)));

@@ -27,11 +27,18 @@ export const appLogoutQueue = (db: Db): JobQueue => ({
   },
 });
 
-/** Asks for these users to be signed out of every app (call where their accounts are disabled). */
-export async function requestAppLogout(userIds: string[], db: Db = defaultDb): Promise<void> {
+/**
+ * Asks for these users to be signed out of every app (call where their accounts are disabled,
+ * with the transaction doing it). Nothing is queued for users who never signed in to an app.
+ */
+export async function requestAppLogout(tx: Pick<Db, "user" | "oidcPayload">, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
-  if (queued) return queued({ userIds });
-  void logOutOfApps(db, userIds).catch((err) => logger.error({ err }, "Back-channel logout failed"));
+  const accountIds = (await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, personId: true } })).map(accountIdOf);
+  const signedIn = await tx.oidcPayload.findMany({ where: { accountId: { in: accountIds } }, distinct: ["accountId"], select: { accountId: true } });
+  if (signedIn.length === 0) return;
+  const job = { userIds };
+  if (queued) return queued(job);
+  void logOutOfApps(defaultDb, job.userIds).catch((err) => logger.error({ err }, "Back-channel logout failed"));
 }
 
 /** The issuer logout tokens name: the configured public address, else the one this process last served. */

@@ -96,6 +96,6 @@ export async function disableAccountsOfArchived(tx: Tx, schoolId: string, person
     })),
   });
   // Signed out of the school's apps too (OpenID Connect back-channel logout, through the job queue).
-  await requestAppLogout(ids);
+  await requestAppLogout(tx, ids);
   return { disabled: users.length };
 }

@@ -4,6 +4,7 @@
 import { createHash, createPublicKey, verify, type JsonWebKey } from "node:crypto";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endAllSessions } from "@/server/auth/sessions";
 import { decryptSecret } from "@/server/crypto";
 import { db } from "@/server/db";
 import { KEY_OVERLAP_MS, rotateSigningKeys } from "@/server/oidc/keys";
@@ -89,6 +90,10 @@ describe("Staffroom as the apps' OpenID Connect provider", () => {
     const logged = await db.activityEvent.findMany({ where: { schoolId, action: "App Sign-in", subjectId: app.appId } });
     expect(logged).toHaveLength(2);
     expect(logged[0]).toMatchObject({ actorUserId: pupil.userId, subjectLabel: "Reading Planet" });
+
+    // Signed out of Staffroom (here: every session ended), the app's next sign-in goes to Staffroom's sign-in page again.
+    await endAllSessions(db, pupil.userId);
+    await expect(signInToApp(provider.issuer, app, browser)).rejects.toThrow("Sent to Staffroom's sign-in page");
   });
 
   it("gives staff their email, and refuses a user the app's tile isn't for", async () => {
@@ -178,6 +183,29 @@ describe("Staffroom as the apps' OpenID Connect provider", () => {
     } finally {
       await receiver.close();
     }
+  });
+
+  it("lets a trust register an app once for all its schools: a tile at each, pupils of each signed in, others refused", async () => {
+    const trust = await db.trust.create({ data: { name: "Willow Trust" } });
+    const [north, south] = await Promise.all(["Willow North", "Willow South"].map(async (name) => (await db.school.update({ where: { id: (await createSchool(db, name)).id }, data: { trustId: trust.id } })).id));
+    const trustAdmin = (await db.user.update({ where: { id: (await createUser(db)).id }, data: { trustId: trust.id, trustRole: "TRUST_ADMIN" } })).id;
+    const saved = await appRouter.createCaller(contextFor(db, trustAdmin)).signInApps.trustSave({
+      clientId: null,
+      fields: { name: "Willow Library", url: "https://library.willow.example/", icon: null, forStaff: true, forPupils: true, yearGroups: [] },
+      signIn: signIn("http://127.0.0.1:9/willow"),
+    });
+    const app = { clientId: saved.clientId, clientSecret: saved.clientSecret!, redirectUri: "http://127.0.0.1:9/willow" };
+    expect(await db.launcherApp.findMany({ where: { oidcClientId: app.clientId }, select: { schoolId: true } })).toEqual(expect.arrayContaining([{ schoolId: north }, { schoolId: south }]));
+    for (const [schoolOf, name] of [[north, "Willow North"], [south, "Willow South"]] as const) {
+      const account = await createPupilWithAccount(db, schoolOf, { ncYear: "7" });
+      const { claims } = await signInToApp(provider.issuer, app, new Browser(provider.origin), { signIn: { username: account.username, password: decryptSecret(account.passwordEnc!) } });
+      expect(claims).toMatchObject({ sub: account.personId, staffroom_school: name });
+    }
+    // A school admin can't change the trust's app's sign-in settings; a pupil outside the trust is refused.
+    const northTile = (await db.launcherApp.findFirstOrThrow({ where: { oidcClientId: app.clientId, schoolId: north } })).id;
+    const northAdmin = (await createUser(db, { schoolId: north, role: "SCHOOL_ADMIN" })).id;
+    await expect(appRouter.createCaller(contextFor(db, northAdmin)).signInApps.newSecret({ schoolId: north, appId: northTile })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(signInToApp(provider.issuer, app, new Browser(provider.origin), { signIn: pupil })).rejects.toMatchObject({ error: "access_denied" });
   });
 
   it("publishes discovery with the endpoints an app needs", async () => {
