@@ -80,6 +80,18 @@ export class Browser {
     if (!this.jar.has("authjs.session-token")) throw new Error("Sign-in failed");
   }
 
+  /** Submits a form as the browser would (urlencoded, with its cookies); returns the response, unfollowed. */
+  async post(url: URL | string, form: Record<string, string>): Promise<Response> {
+    const response = await fetch(new URL(url, this.origin), {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+    this.remember(response);
+    return response;
+  }
+
   /** GETs the URL and follows redirects while they stay on the provider; returns where it stopped and the last response. */
   async follow(start: URL | string): Promise<{ url: URL; response: Response }> {
     let url = new URL(start, this.origin);

@@ -185,6 +185,28 @@ describe("Staffroom as the apps' OpenID Connect provider", () => {
     }
   });
 
+  it("signs out at the app's request (RP-initiated logout) and tells the app by back-channel", async () => {
+    const receiver = await startLogoutReceiver();
+    try {
+      const app = await register("http://127.0.0.1:9/rp-logout", { backchannelLogoutUri: receiver.url, postLogoutRedirectUris: ["http://127.0.0.1:9/signed-out"] });
+      const browser = new Browser(provider.origin);
+      const { config, tokens, claims } = await signInToApp(provider.issuer, app, browser, { signIn: pupil });
+      const endSession = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: "http://127.0.0.1:9/signed-out", state: "bye" });
+      const { response } = await browser.follow(endSession);
+      const page = await response.text();
+      expect(page).toContain("Sign out of the school's apps?");
+      const action = /<form[^>]*action="([^"]+)"/.exec(page)![1]!;
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
+      const confirmed = await browser.post(action.replace(/&amp;/g, "&"), { xsrf, logout: "yes" });
+      expect(confirmed.status).toBe(303);
+      expect(confirmed.headers.get("location")).toBe("http://127.0.0.1:9/signed-out?state=bye");
+      expect(receiver.tokens).toHaveLength(1);
+      expect(decodeJwt(receiver.tokens[0]!).payload).toMatchObject({ sub: pupil.personId, sid: claims.sid, aud: app.clientId });
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it("lets a trust register an app once for all its schools: a tile at each, pupils of each signed in, others refused", async () => {
     const trust = await db.trust.create({ data: { name: "Willow Trust" } });
     const [north, south] = await Promise.all(["Willow North", "Willow South"].map(async (name) => (await db.school.update({ where: { id: (await createSchool(db, name)).id }, data: { trustId: trust.id } })).id));
