@@ -13,7 +13,11 @@ export const newClientId = () => `app_${randomBytes(12).toString("base64url")}`;
 export const newClientSecret = () => randomBytes(32).toString("base64url");
 export const hashClientSecret = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
 
-/** A registered, live app's metadata in oidc-provider's terms; null for an unknown or removed one. */
+/**
+ * A registered, live app's metadata in oidc-provider's terms; null for an unknown or removed one.
+ * Its initiate-login address isn't here: only the launcher tile uses it (and an app on this
+ * machine may use http there, which oidc-provider would refuse).
+ */
 export async function clientMetadata(db: Db, clientId: string) {
   const client = await db.oidcClient.findFirst({ where: { id: clientId, archivedAt: null } });
   if (!client) return null;
@@ -29,6 +33,5 @@ export async function clientMetadata(db: Db, clientId: string) {
     scope: [...BASE_SCOPES, ...client.scopes.filter((s) => (OPTIONAL_SCOPES as readonly string[]).includes(s))].join(" "),
     subject_type: client.pairwiseSubject ? "pairwise" : "public",
     ...(client.backchannelLogoutUri ? { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
-    ...(client.initiateLoginUri ? { initiate_login_uri: client.initiateLoginUri } : {}),
   };
 }
