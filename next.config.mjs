@@ -19,14 +19,6 @@ const nextConfig = {
     // Koa-based; loads its views and helpers at run time (the OpenID Connect provider, server/oidc).
     "oidc-provider",
   ],
-  // The OpenID Connect provider lives at /oidc; oidc-provider needs Node's req/res, which only a
-  // Pages API route gets (pages/api/oidc).
-  async rewrites() {
-    return [
-      { source: "/oidc", destination: "/api/oidc" },
-      { source: "/oidc/:path*", destination: "/api/oidc/:path*" },
-    ];
-  },
 };
 
 export default nextConfig;

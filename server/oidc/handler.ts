@@ -1,5 +1,5 @@
-// The provider on Node's req/res, behind pages/api/oidc (next.config rewrites /oidc/* there), and
-// the interaction: Staffroom's own sign-in stands in for oidc-provider's login and consent pages.
+// The provider on Node's req/res (see forward.ts), and the interaction: Staffroom's own sign-in
+// stands in for oidc-provider's login and consent pages.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getToken } from "next-auth/jwt";
 import { recordActivity, userActor } from "../activity/record";
@@ -29,8 +29,7 @@ export function publicOrigin(req: IncomingMessage): string | null {
 /**
  * The Staffroom user signed in in this browser: Auth.js's session cookie, checked as Auth.js's jwt
  * callback checks it (the Session row still current, the account still active). Read with
- * next-auth/jwt, not through Auth.js's handlers: this runs in a Pages API route, where next-auth's
- * Next.js entry point can't be loaded.
+ * next-auth/jwt, not through Auth.js's handlers: this runs outside Next's request context.
  */
 async function signedInUserId(db: Db, req: IncomingMessage, origin: string): Promise<string | null> {
   const cookie = req.headers.cookie;
@@ -67,12 +66,12 @@ function send(res: ServerResponse, status: number, html: string) {
   res.end(html);
 }
 
-/** Handles one request to /oidc/… (the path may still carry the /api/oidc it was rewritten to). */
+/** Handles one request to /oidc/…. */
 export async function handleOidcRequest(db: Db, req: OidcRequest, res: ServerResponse) {
   const origin = publicOrigin(req);
   if (!origin) return send(res, 503, htmlPage("Not configured", "<h1>Set APP_URL (or AUTH_URL) to use Staffroom sign-in for apps.</h1>"));
   const url = new URL(req.url ?? "/", origin);
-  const path = url.pathname.replace(/^\/api\/oidc(?=\/|$)|^\/oidc(?=\/|$)/, "") || "/";
+  const path = url.pathname.replace(/^\/oidc(?=\/|$)/, "") || "/";
   const provider = await oidcProvider(db, `${origin}${OIDC_MOUNT}`);
   const interaction = /^\/interaction\/([\w-]+)$/.exec(path);
   if (interaction) return finishInteraction(db, req, res, origin, interaction[1]!);

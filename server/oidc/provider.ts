@@ -11,7 +11,7 @@ import { prismaAdapter } from "./adapter";
 import { keySetVersion, signingKeys } from "./keys";
 import { htmlPage } from "./pages";
 
-/** Where the provider is mounted in the app (pages/api/oidc, reached through next.config's rewrite). */
+/** Where the provider is mounted in the app (app/oidc/[[...path]]/route.ts). */
 export const OIDC_MOUNT = "/oidc";
 export const interactionPath = (uid: string) => `${OIDC_MOUNT}/interaction/${uid}`;
 

@@ -209,7 +209,9 @@ describe("Staffroom as the apps' OpenID Connect provider", () => {
 
   it("lets a trust register an app once for all its schools: a tile at each, pupils of each signed in, others refused", async () => {
     const trust = await db.trust.create({ data: { name: "Willow Trust" } });
-    const [north, south] = await Promise.all(["Willow North", "Willow South"].map(async (name) => (await db.school.update({ where: { id: (await createSchool(db, name)).id }, data: { trustId: trust.id } })).id));
+    const schoolInTrust = async (name: string) => (await db.school.update({ where: { id: (await createSchool(db, name)).id }, data: { trustId: trust.id } })).id;
+    const north = await schoolInTrust("Willow North");
+    const south = await schoolInTrust("Willow South");
     const trustAdmin = (await db.user.update({ where: { id: (await createUser(db)).id }, data: { trustId: trust.id, trustRole: "TRUST_ADMIN" } })).id;
     const saved = await appRouter.createCaller(contextFor(db, trustAdmin)).signInApps.trustSave({
       clientId: null,
