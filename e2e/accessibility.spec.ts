@@ -159,8 +159,9 @@ function signedOutStops(ackPath: string | null): Stop[] {
     { path: `/reset-password/${EXPIRED_RESET_TOKEN}`, ready: "This link no longer works" },
     { path: "/invite/not-a-real-invite-token", ready: "This link no longer works" },
     { path: "/sign-in/not-linked", ready: /^Your school has not linked this/ },
-    // The OpenID Connect provider's own page: signing out of the school's apps.
-    { path: "/oidc/session/end", ready: "Sign out of the school's apps?" },
+    // The OpenID Connect provider's own pages: signing out of the school's apps (with no app
+    // session, the sign-out submits itself and lands on the signed-out page).
+    { path: "/oidc/session/end", ready: "You're signed out of the app." },
     ...(ackPath ? [{ path: ackPath, ready: SCHOOL_NAME }] : []),
     { path: "/no-such-page", ready: "Page not found", missing: true },
   ];

@@ -29,6 +29,21 @@ function providerServer(db: Db): Promise<string> {
 const REQUEST_HEADERS_DROPPED = ["host", "connection", "keep-alive", "transfer-encoding", "content-length", "expect", "upgrade"];
 const RESPONSE_HEADERS_DROPPED = ["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "set-cookie"];
 
+/** The CSP nonce proxy.ts gives each request. */
+const NONCE_HEADER = "x-nonce";
+
+/**
+ * oidc-provider's own auto-submitting pages (a sign-out with no session, form_post responses)
+ * carry one inline script, which the page's CSP runs only with this request's nonce; and no icon,
+ * so browsers would ask for a /favicon.ico that isn't there.
+ */
+async function withNonce(upstream: Response, nonce: string | null): Promise<BodyInit | null> {
+  if (!nonce || !upstream.headers.get("content-type")?.startsWith("text/html")) return upstream.body;
+  const html = await upstream.text();
+  const withIcon = html.includes('rel="icon"') ? html : html.replace("<head>", '<head>\n  <link rel="icon" href="/favicon.svg">');
+  return withIcon.replaceAll("<script>", `<script nonce="${nonce.replace(/[^A-Za-z0-9+/=]/g, "")}">`);
+}
+
 /** One request to /oidc/…, answered by the provider. */
 export async function forwardToProvider(db: Db, request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -49,5 +64,6 @@ export async function forwardToProvider(db: Db, request: Request): Promise<Respo
     if (!RESPONSE_HEADERS_DROPPED.includes(name)) answer.set(name, value);
   });
   for (const cookie of upstream.headers.getSetCookie()) answer.append("set-cookie", cookie);
-  return new Response(request.method === "HEAD" ? null : upstream.body, { status: upstream.status, headers: answer });
+  if (request.method === "HEAD") return new Response(null, { status: upstream.status, headers: answer });
+  return new Response(await withNonce(upstream, request.headers.get(NONCE_HEADER)), { status: upstream.status, headers: answer });
 }
