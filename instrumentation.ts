@@ -9,8 +9,19 @@ export async function register() {
   // works unless SYNC_QUEUE_IN_WEB=false leaves that to `npm run worker`; the
   // embedded database runs syncs in-process instead.
   if (env.DATABASE_URL) {
-    const [{ db }, { startSyncQueue }, { trustScheduledJobs }, { startWebhookQueue }] = await Promise.all([import("./server/db"), import("./server/sync/queue"), import("./server/trust/schedule"), import("./server/apps/webhooks/queue")]);
-    await startSyncQueue(db, env.DATABASE_URL, { concurrency: env.SYNC_QUEUE_IN_WEB ? env.SYNC_CONCURRENCY : 0, scheduledJobs: trustScheduledJobs(db) });
+    const [{ db }, { startSyncQueue }, { trustScheduledJobs }, { oidcJobs }, { startWebhookQueue }] = await Promise.all([
+      import("./server/db"),
+      import("./server/sync/queue"),
+      import("./server/trust/schedule"),
+      import("./server/oidc/jobs"),
+      import("./server/apps/webhooks/queue"),
+    ]);
+    const oidc = oidcJobs(db);
+    await startSyncQueue(db, env.DATABASE_URL, {
+      concurrency: env.SYNC_QUEUE_IN_WEB ? env.SYNC_CONCURRENCY : 0,
+      scheduledJobs: [...trustScheduledJobs(db), ...oidc.scheduledJobs],
+      jobQueues: oidc.jobQueues,
+    });
     // Apps' change webhooks go through the same queue, worked by the same processes.
     await startWebhookQueue(db, env.DATABASE_URL, { concurrency: env.SYNC_QUEUE_IN_WEB ? 1 : 0 });
   } else {

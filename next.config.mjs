@@ -16,6 +16,8 @@ const nextConfig = {
     "@prisma/adapter-pg",
     // Reads its font metrics from files beside itself (login cards, server/accounts/cards-pdf.ts).
     "pdfkit",
+    // Koa-based; loads its views and helpers at run time (the OpenID Connect provider, server/oidc).
+    "oidc-provider",
   ],
 };
 

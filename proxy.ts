@@ -13,6 +13,7 @@ export function proxy(request: NextRequest) {
     development: process.env.NODE_ENV === "development",
     https,
     ssoIssuers: [process.env.AUTH_GOOGLE_ISSUER, process.env.AUTH_MICROSOFT_ENTRA_ID_ISSUER],
+    pathname: request.nextUrl.pathname,
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

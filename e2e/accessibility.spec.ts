@@ -112,6 +112,11 @@ const openSavedPassword = async (page: Page) => {
   await page.getByRole("button", { name: /password for Reading Planet$/ }).click();
   await expect(page.getByRole("dialog", { name: "Reading Planet" }).getByRole("button", { name: "Save" })).toBeVisible();
 };
+const openSignInAppForm = async (page: Page) => {
+  await page.getByRole("button", { name: "Add an app" }).click();
+  await page.getByRole("checkbox", { name: /sign in to this app with their Staffroom account/ }).click();
+  await expect(page.getByLabel("Redirect URIs (one per line)")).toBeVisible();
+};
 const openAccountMenu = async (page: Page) => {
   // On a phone the sidebar is a sheet behind the menu button.
   const trigger = page.getByRole("button", { name: "Account menu" });
@@ -147,6 +152,7 @@ function stops({ staffId, incidentId, appId }: { staffId: string; incidentId: st
     { path: "/settings/sign-in", ready: "Staff sign-in" },
     { path: "/settings/apps", ready: "Apps" },
     { path: `/settings/apps/${appId}/webhooks`, ready: "Webhooks" },
+    ...(role === "admin" ? [{ path: "/settings/apps", ready: "Apps", open: openSignInAppForm }] : []),
     { path: "/launcher", ready: "My apps" },
     { path: "/launcher", ready: "My apps", open: openSavedPassword },
     // Only for a trust's central team: school admins and staff are told so.
@@ -168,6 +174,9 @@ function signedOutStops(ackPath: string | null): Stop[] {
     { path: `/reset-password/${EXPIRED_RESET_TOKEN}`, ready: "This link no longer works" },
     { path: "/invite/not-a-real-invite-token", ready: "This link no longer works" },
     { path: "/sign-in/not-linked", ready: /^Your school has not linked this/ },
+    // The OpenID Connect provider's own pages: signing out of the school's apps (with no app
+    // session, the sign-out submits itself and lands on the signed-out page).
+    { path: "/oidc/session/end", ready: "You're signed out of the app." },
     ...(ackPath ? [{ path: ackPath, ready: SCHOOL_NAME }] : []),
     { path: "/no-such-page", ready: "Page not found", missing: true },
   ];

@@ -11,6 +11,7 @@ import { seedPupilFixtures } from "./pupil-fixtures";
 import { seedLauncherFixtures } from "./launcher-fixtures";
 import { seedTrustFixtures } from "./trust-fixtures";
 import { seedSharedStaffFixtures } from "./shared-staff-fixtures";
+import { seedAppSignInFixtures } from "./app-sign-in-fixtures";
 
 const port = process.env.E2E_PORT ?? "3100";
 const postgres = await startPostgres();
@@ -44,6 +45,7 @@ await seedPupilFixtures(db);
 await seedLauncherFixtures(db);
 await seedTrustFixtures(db);
 await seedSharedStaffFixtures(db);
+await seedAppSignInFixtures(db);
 await db.$disconnect();
 
 const next = spawn("node_modules/.bin/next", ["start", "-p", port, "-H", "127.0.0.1"], {

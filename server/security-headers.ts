@@ -23,7 +23,7 @@ export function servedOverHttps(authUrl: string | undefined, requestProtocol: st
  * chunks they import. Styles allow inline because Radix positions popovers with style
  * attributes and email previews are inline-styled HTML.
  */
-export function contentSecurityPolicy(opts: { nonce: string; development: boolean; https: boolean; ssoIssuers: (string | undefined)[] }): string {
+export function contentSecurityPolicy(opts: { nonce: string; development: boolean; https: boolean; ssoIssuers: (string | undefined)[]; pathname?: string }): string {
   const formTargets = [...new Set([...SSO_ORIGINS, ...opts.ssoIssuers.flatMap(originOf)])];
   return [
     "default-src 'self'",
@@ -35,11 +35,15 @@ export function contentSecurityPolicy(opts: { nonce: string; development: boolea
     "object-src 'none'",
     "base-uri 'self'",
     // Signing in with Google/Microsoft posts a form that is redirected to the provider.
-    `form-action 'self' ${formTargets.join(" ")}`,
+    // The app sign-out page's form is redirected to the app that asked (its registered address).
+    opts.pathname?.startsWith(APP_SIGN_OUT_PATH) ? "form-action 'self' https: http:" : `form-action 'self' ${formTargets.join(" ")}`,
     "frame-ancestors 'none'",
     ...(opts.https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
+
+/** The OpenID Connect provider's sign-out (RP-initiated logout) page, server/oidc. */
+export const APP_SIGN_OUT_PATH = "/oidc/session/end";
 
 /** The one page that uses the camera: pupils scan their login card's QR badge there. */
 export const CAMERA_PAGE = "/sign-in/badge";

@@ -6,6 +6,7 @@
 import { createDb } from "./db";
 import { env } from "./env";
 import { startWebhookQueue } from "./apps/webhooks/queue";
+import { oidcJobs } from "./oidc/jobs";
 import { startSyncQueue } from "./sync/queue";
 import { trustScheduledJobs } from "./trust/schedule";
 
@@ -18,9 +19,11 @@ const db = createDb(env.DATABASE_URL);
 // Before taking jobs: Prisma opens its pool and instantiates its query compiler on the first
 // query (~0.3 s of CPU on the shared 2-core box), which the first sync would otherwise pay.
 const connectedSchools = await db.school.count({ where: { wondeTokenEnc: { not: null } } });
+const oidc = oidcJobs(db);
 const queue = await startSyncQueue(db, env.DATABASE_URL, {
   concurrency: env.SYNC_CONCURRENCY,
-  scheduledJobs: trustScheduledJobs(db),
+  scheduledJobs: [...trustScheduledJobs(db), ...oidc.scheduledJobs],
+  jobQueues: oidc.jobQueues,
   onJobDone: (job, status) => console.log(JSON.stringify({ event: "sync", schoolId: job.schoolId, runId: job.runId, status, pid: process.pid })),
 });
 // Apps' change webhooks (server/apps/webhooks) are sent by the same workers.

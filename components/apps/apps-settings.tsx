@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AppWindow, Pencil, Plus, Trash2, Webhook } from "lucide-react";
+import { AppWindow, KeyRound, Pencil, Plus, Trash2, Webhook } from "lucide-react";
 import { toast } from "sonner";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Badge } from "@/components/ui/badge";
@@ -15,10 +15,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useTRPC } from "@/lib/trpc";
 import { yearGroupLabel } from "@/lib/year-group";
 import type { RouterOutputs } from "@/lib/router-types";
+import { ClientSecretNotice, NO_SIGN_IN, SignInFieldset, signInInput, signInSettingsOf, type SignInSettings } from "./sign-in-fields";
 
 type App = RouterOutputs["apps"]["list"][number];
 type Fields = { name: string; url: string; icon: string; forStaff: boolean; forPupils: boolean; yearGroups: string[]; classIds: string[] };
 const EMPTY: Fields = { name: "", url: "https://", icon: "", forStaff: true, forPupils: false, yearGroups: [], classIds: [] };
+type NewSecret = { clientId: string; clientSecret: string };
 
 
 function audience(app: App): string {
@@ -32,8 +34,21 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const apps = useQuery(trpc.apps.list.queryOptions({ schoolId }));
-  const [editing, setEditing] = useState<{ appId: string | null; fields: Fields } | null>(null);
+  const [editing, setEditing] = useState<{ appId: string | null; fields: Fields; signIn: SignInSettings | null } | null>(null);
+  const [newSecret, setNewSecret] = useState<NewSecret | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apps.pathKey() });
+  const replaceSecret = useMutation(
+    trpc.signInApps.newSecret.mutationOptions({
+      onSuccess: (saved) => setNewSecret({ clientId: saved.clientId, clientSecret: saved.clientSecret! }),
+      onError: (error) => toast.error(error.message),
+    }),
+  );
+  const edit = async (app: App) => {
+    const fields = { ...app, icon: app.icon ?? "", classIds: app.classes.map((c) => c.id) };
+    // A trust's app: its sign-in settings are the trust's; the school changes only its tile here.
+    const settings = app.signIn && !app.signIn.trustWide ? await queryClient.fetchQuery(trpc.signInApps.get.queryOptions({ schoolId, appId: app.id })) : null;
+    setEditing({ appId: app.id, fields, signIn: settings ? signInSettingsOf(settings) : null });
+  };
   const archive = useMutation(
     trpc.apps.archive.mutationOptions({
       onSuccess: async () => {
@@ -71,14 +86,25 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
                       <span className="font-medium">{app.name}</span>
                       <span className="truncate text-sm text-muted-foreground">{app.url}</span>
                       <span className="text-sm">{audience(app)}</span>
+                      {app.signIn && (
+                        <span className="flex flex-wrap gap-1 pt-1">
+                          <Badge variant="secondary">Signs in with Staffroom</Badge>
+                          {app.signIn.trustWide && <Badge variant="outline">Trust app</Badge>}
+                        </span>
+                      )}
                     </div>
                   </div>
                   <div className="flex flex-wrap gap-2">
+                    {app.signIn && !app.signIn.trustWide && (
+                      <Button variant="outline" size="sm" aria-label={`New client secret for ${app.name}`} disabled={replaceSecret.isPending} onClick={() => replaceSecret.mutate({ schoolId, appId: app.id })}>
+                        <KeyRound aria-hidden /> New secret
+                      </Button>
+                    )}
                     <Button
                       variant="outline"
                       size="sm"
                       aria-label={`Edit ${app.name}`}
-                      onClick={() => setEditing({ appId: app.id, fields: { ...app, icon: app.icon ?? "", classIds: app.classes.map((c) => c.id) } })}
+                      onClick={() => void edit(app)}
                     >
                       <Pencil aria-hidden /> Edit
                     </Button>
@@ -95,11 +121,12 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
               ))}
             </ul>
           )}
+          {newSecret && <ClientSecretNotice {...newSecret} onDone={() => setNewSecret(null)} />}
           {editing ? (
-            <AppForm schoolId={schoolId} appId={editing.appId} initial={editing.fields} onDone={() => setEditing(null)} />
+            <AppForm schoolId={schoolId} appId={editing.appId} initial={editing.fields} initialSignIn={editing.signIn} onSecret={setNewSecret} onDone={() => setEditing(null)} />
           ) : (
             <div>
-              <Button onClick={() => setEditing({ appId: null, fields: EMPTY })}>
+              <Button onClick={() => setEditing({ appId: null, fields: EMPTY, signIn: null })}>
                 <Plus aria-hidden /> Add an app
               </Button>
             </div>
@@ -111,25 +138,30 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
   );
 }
 
-function AppForm({ schoolId, appId, initial, onDone }: { schoolId: string; appId: string | null; initial: Fields; onDone: () => void }) {
+function AppForm(props: { schoolId: string; appId: string | null; initial: Fields; initialSignIn: SignInSettings | null; onSecret: (secret: NewSecret) => void; onDone: () => void }) {
+  const { schoolId, appId, initial, onDone } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [fields, setFields] = useState(initial);
+  // Null: a plain tile. Set: the app signs users in through Staffroom (OpenID Connect).
+  const [signIn, setSignIn] = useState<SignInSettings | null>(props.initialSignIn);
   const options = useQuery({ ...trpc.apps.audienceOptions.queryOptions({ schoolId }), enabled: fields.forPupils });
-  const save = useMutation(
-    trpc.apps.save.mutationOptions({
-      onSuccess: async () => {
-        toast.success(appId ? "App saved" : "App added to the launcher");
-        await queryClient.invalidateQueries({ queryKey: trpc.apps.pathKey() });
-        onDone();
-      },
-    }),
-  );
+  const saved = async (result: { id: string } | { clientId: string; clientSecret: string | null }) => {
+    toast.success(appId ? "App saved" : "App added to the launcher");
+    await queryClient.invalidateQueries({ queryKey: trpc.apps.pathKey() });
+    if ("clientSecret" in result && result.clientSecret) props.onSecret({ clientId: result.clientId, clientSecret: result.clientSecret });
+    onDone();
+  };
+  const saveTile = useMutation(trpc.apps.save.mutationOptions({ onSuccess: saved }));
+  const saveSignIn = useMutation(trpc.signInApps.save.mutationOptions({ onSuccess: saved }));
+  const save = signIn ? saveSignIn : saveTile;
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
   const toggle = (list: string[], value: string, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ schoolId, appId, fields: { ...fields, icon: fields.icon.trim() || null } });
+    const tile = { ...fields, icon: fields.icon.trim() || null };
+    if (signIn) saveSignIn.mutate({ schoolId, appId, fields: tile, signIn: signInInput(signIn) });
+    else saveTile.mutate({ schoolId, appId, fields: tile });
   };
   const fieldError = (name: string) => save.error?.data?.fieldErrors?.[`fields.${name}`]?.[0] ?? save.error?.data?.fieldErrors?.fields?.[0];
 
@@ -184,6 +216,13 @@ function AppForm({ schoolId, appId, initial, onDone }: { schoolId: string; appId
           )}
         </div>
       )}
+      {(appId === null || props.initialSignIn) && (
+        <label className="flex items-start gap-2 text-sm">
+          <Checkbox className="mt-0.5" checked={signIn !== null} disabled={props.initialSignIn !== null} onCheckedChange={(on) => setSignIn(on === true ? NO_SIGN_IN : null)} />
+          <span>Users sign in to this app with their Staffroom account (the app supports OpenID Connect)</span>
+        </label>
+      )}
+      {signIn && <SignInFieldset value={signIn} onChange={setSignIn} />}
       {save.error && !fieldError("url") && (
         <p role="alert" className="text-sm text-destructive">
           {save.error.message}

@@ -3,6 +3,7 @@ import type { Prisma, PupilSignInMethod } from "../generated/prisma/client";
 import { recordActivity, type Actor } from "../activity/record";
 import { endAllSessions } from "../auth/sessions";
 import { logger } from "../logger";
+import { requestAppLogout } from "../oidc/logout";
 import { missingCredentials, newCredentials, NO_CREDENTIALS } from "./credentials";
 import { newUsername } from "./secrets";
 import { yearGroupMethods } from "./settings";
@@ -90,8 +91,8 @@ async function archiveAccounts(db: Db, schoolId: string, enabledYears: string[],
       select: { personId: true, userId: true, username: true, person: { select: { forename: true, surname: true, archivedAt: true } } },
     });
     if (accounts.length === 0) return archived;
+    const userIds = accounts.map((a) => a.userId);
     await db.$transaction(async (tx) => {
-      const userIds = accounts.map((a) => a.userId);
       await tx.pupilAccount.updateMany({ where: { personId: { in: accounts.map((a) => a.personId) } }, data: { ...NO_CREDENTIALS, archivedAt: now } });
       await tx.user.updateMany({ where: { id: { in: userIds } }, data: { disabledAt: now } });
       await endAllSessions(tx, userIds);
@@ -108,6 +109,8 @@ async function archiveAccounts(db: Db, schoolId: string, enabledYears: string[],
         })),
       });
     });
+    // Signed out of the school's apps too (OpenID Connect back-channel logout).
+    await requestAppLogout(db, userIds);
     archived += accounts.length;
   }
 }

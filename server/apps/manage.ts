@@ -20,13 +20,18 @@ export const BAD_URL_MESSAGE = "Use the app's full web address, starting with ht
 export async function listApps(db: Db, schoolId: string) {
   const apps = await db.launcherApp.findMany({
     where: { schoolId, archivedAt: null },
-    select: { id: true, name: true, url: true, icon: true, forStaff: true, forPupils: true, yearGroups: true, classIds: true },
+    select: { id: true, name: true, url: true, icon: true, forStaff: true, forPupils: true, yearGroups: true, classIds: true, oidcClient: { select: { id: true, trustId: true } } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
   const classNames = new Map(
     (await db.class.findMany({ where: { schoolId, id: { in: apps.flatMap((a) => a.classIds) } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]),
   );
-  return apps.map((a) => ({ ...a, classes: a.classIds.flatMap((id) => (classNames.has(id) ? [{ id, name: classNames.get(id)! }] : [])) }));
+  return apps.map(({ oidcClient, ...a }) => ({
+    ...a,
+    classes: a.classIds.flatMap((id) => (classNames.has(id) ? [{ id, name: classNames.get(id)! }] : [])),
+    // Signs in through Staffroom: its client id, and whether the trust registered it (then the trust changes it).
+    signIn: oidcClient ? { clientId: oidcClient.id, trustWide: oidcClient.trustId !== null } : null,
+  }));
 }
 
 /** What a tile can be narrowed to: the year groups of current pupils and the live classes. */
@@ -42,7 +47,7 @@ export async function audienceOptions(db: Db, schoolId: string) {
 /** Reception and nursery before Year 1; numbers in numeric order. */
 const yearOrder = (ncYear: string) => (/^\d+$/.test(ncYear) ? Number(ncYear) : -1);
 
-async function checkedFields(db: Db, schoolId: string, fields: AppFields): Promise<AppFields> {
+export async function checkedFields(db: Db, schoolId: string, fields: AppFields): Promise<AppFields> {
   const url = safeAppUrl(fields.url);
   if (!url) throw new UserFacingError("BAD_REQUEST", BAD_URL_MESSAGE);
   if (!fields.forStaff && !fields.forPupils) throw new UserFacingError("BAD_REQUEST", "Choose who sees the tile: staff, pupils or both.");
@@ -74,9 +79,12 @@ export async function saveApp(db: Db, schoolId: string, actor: Actor, appId: str
 /** Takes a tile off the launcher; kept (archived) so its launches stay in the report. */
 export async function archiveApp(db: Db, schoolId: string, actor: Actor, appId: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const app = await tx.launcherApp.findFirst({ where: { id: appId, schoolId, archivedAt: null }, select: { name: true } });
+    const app = await tx.launcherApp.findFirst({ where: { id: appId, schoolId, archivedAt: null }, select: { name: true, oidcClientId: true } });
     if (!app) throw new UserFacingError("NOT_FOUND", "That app isn't on this school's launcher any more.");
-    await tx.launcherApp.update({ where: { id: appId }, data: { archivedAt: new Date() } });
+    const now = new Date();
+    await tx.launcherApp.update({ where: { id: appId }, data: { archivedAt: now } });
+    // The school's own sign-in app stops signing anyone in; a trust's goes on at its other schools.
+    if (app.oidcClientId) await tx.oidcClient.updateMany({ where: { id: app.oidcClientId, schoolId }, data: { archivedAt: now } });
     await recordActivity({ schoolId, actor, action: "App Removed", subject: { type: "App", id: appId, label: app.name } }, tx);
   });
 }

@@ -85,8 +85,12 @@ export async function launchTile(db: Db, userId: string, tileId: string, schoolI
   if (!app) return null;
   const role = await roleAtSchool(db, userId, app.schoolId);
   if (!role) return null;
-  const visible = await db.launcherApp.findFirst({ where: { id: tileId, ...visibleAppsWhere(app.schoolId, await audienceAt(db, userId, app.schoolId, role)) }, select: { url: true } });
-  const url = visible && safeAppUrl(visible.url);
+  const visible = await db.launcherApp.findFirst({
+    where: { id: tileId, ...visibleAppsWhere(app.schoolId, await audienceAt(db, userId, app.schoolId, role)) },
+    select: { url: true, oidcClient: { select: { initiateLoginUri: true } } },
+  });
+  // An app that signs in through Staffroom starts its sign-in at its own "initiate login" address, if it has one.
+  const url = visible && safeAppUrl(visible.oidcClient?.initiateLoginUri ?? visible.url);
   if (!url) return null;
   await db.appLaunch.create({ data: { schoolId: app.schoolId, userId, appId: tileId } });
   return url.href;

@@ -75,6 +75,12 @@ async function runJob(db: Db, job: SyncJob, clientFor?: (schoolId: string) => Wo
 /** A job run on a cron schedule by the processes that schedule (one process per tick: pg-boss's singleton). */
 export type ScheduledJob = { name: string; cron: string; run: (now: Date) => Promise<unknown> };
 
+/**
+ * Another queue worked alongside the syncs (e.g. apps' back-channel logouts): retried with
+ * backoff. `useSender` is given the function that queues a job (null when the queue stops).
+ */
+export type JobQueue = { name: string; work: (job: unknown) => Promise<unknown>; useSender: (send: ((job: object) => Promise<void>) | null) => void };
+
 export type SyncQueueOptions = {
   /** For tests and benchmarks: a client other than each school's own. */
   clientFor?: (schoolId: string) => WondeClient | undefined;
@@ -84,6 +90,8 @@ export type SyncQueueOptions = {
   schedule?: boolean;
   /** Other scheduled jobs, run alongside the scheduled syncs (e.g. the trusts' token check). */
   scheduledJobs?: ScheduledJob[];
+  /** Other queues this process sends to and (with concurrency > 0) works. */
+  jobQueues?: JobQueue[];
   /** Told of each job this process finished (for logs). */
   onJobDone?: (job: SyncJob, status: string) => void;
 };
@@ -125,6 +133,11 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
     });
     workerIds.push(id);
   }
+  for (const queue of options.jobQueues ?? []) {
+    await boss.createQueue(queue.name);
+    if (options.concurrency > 0) await boss.work<object>(queue.name, async ([job]) => void (job && (await queue.work(job.data))));
+    queue.useSender(async (job) => void (await boss.send(queue.name, job, { retryLimit: 8, retryDelay: 30, retryBackoff: true })));
+  }
   const listener = options.concurrency > 0 ? await listenForJobs(connectionString, wakeSlots) : null;
   if (options.schedule !== false) {
     await boss.schedule(SCHEDULE_QUEUE, `*/${SCHEDULE_TICK_MINUTES} * * * *`, {}, { tz: "Europe/London" });
@@ -142,6 +155,7 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   return {
     async stop() {
       setSyncDispatcher(null);
+      for (const queue of options.jobQueues ?? []) queue.useSender(null);
       await listener?.end();
       await boss.stop({ graceful: true, wait: true });
     },

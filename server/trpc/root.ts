@@ -12,6 +12,7 @@ import { pupilsRouter } from "../routers/pupils";
 import { savedLoginsRouter } from "../routers/saved-logins";
 import { schoolsRouter } from "../routers/schools";
 import { sharedStaffRouter } from "../routers/shared-staff";
+import { signInAppsRouter } from "../routers/sign-in-apps";
 import { staffRouter } from "../routers/staff";
 import { syncRouter } from "../routers/sync";
 import { trustRouter } from "../routers/trust";
@@ -37,6 +38,7 @@ export const appRouter = router({
   users: usersRouter,
   incidents: incidentsRouter,
   apps: appsRouter,
+  signInApps: signInAppsRouter,
   trust: trustRouter,
   savedLogins: savedLoginsRouter,
   webhooks: webhooksRouter,

@@ -2,6 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { recordActivity } from "../activity/record";
 import { normaliseEmail } from "../auth/credentials";
 import { hasSharedStaffDecision, recordEmailLinks } from "../trust/shared-staff";
+import { requestAppLogout } from "../oidc/logout";
 
 type Tx = Prisma.TransactionClient;
 const SYNC = { system: "Sync" } as const;
@@ -112,5 +113,7 @@ export async function disableAccountsOfArchived(tx: Tx, schoolId: string, person
       details: { reason: "left the school (archived in the MIS)" },
     })),
   });
+  // Signed out of the school's apps too (OpenID Connect back-channel logout, through the job queue).
+  await requestAppLogout(tx, ids);
   return { disabled: users.length };
 }

@@ -34,6 +34,7 @@ type World = {
   schoolId: string;
   pupilId: string;
   appId: string;
+  signInAppId: string;
   staffPersonId: string;
   staffUserId: string;
   incidentId: string;
@@ -64,8 +65,12 @@ const noData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData
 const failing = (input: Fixture["input"], why: string): Fixture => ({ input, returnsSchoolData: false, mayFail: why });
 const trustData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: true, trust: true });
 const trustFailing = (input: Fixture["input"], why: string): Fixture => ({ input, returnsSchoolData: false, trust: true, mayFail: why });
+/** A trust procedure whose answer names no school's data (e.g. the trust's own apps). */
+const trustNoData = (input: Fixture["input"]): Fixture => ({ input, returnsSchoolData: false, trust: true });
 /** Sees schools A and C only (B belongs to another trust). */
 const TRUST_TOKEN = "meadow-token";
+
+const signInFields = { redirectUris: ["https://maths.example/callback"], postLogoutRedirectUris: [], backchannelLogoutUri: null, initiateLoginUri: null, scopes: [], pairwiseSubject: false };
 
 const incidentFields = (w: World) => ({
   schoolId: w.schoolId,
@@ -167,6 +172,11 @@ const FIXTURES: Record<string, Fixture> = {
   "webhooks.remove": noData((w) => ({ schoolId: w.schoolId, appId: w.appId })),
   "apps.save": data((w) => ({ schoolId: w.schoolId, appId: w.appId, fields: { name: "Reading Room", url: "https://reading.example/", icon: null, forStaff: true, forPupils: false, yearGroups: [], classIds: [] } })),
   "apps.archive": noData((w) => ({ schoolId: w.schoolId, appId: w.appId })),
+  "signInApps.get": data((w) => ({ schoolId: w.schoolId, appId: w.signInAppId })),
+  "signInApps.save": data((w) => ({ schoolId: w.schoolId, appId: w.signInAppId, fields: { name: "Maths Room", url: "https://maths.example/", icon: null, forStaff: true, forPupils: true, yearGroups: [], classIds: [] }, signIn: signInFields })),
+  "signInApps.newSecret": data((w) => ({ schoolId: w.schoolId, appId: w.signInAppId })),
+  "signInApps.trustList": trustNoData(() => undefined),
+  "signInApps.trustSave": trustNoData(() => ({ clientId: null, fields: { name: "Trust Maths", url: "https://trust-maths.example/", icon: null, forStaff: true, forPupils: true, yearGroups: [] }, signIn: signInFields })),
   "schools.setLiteMode": noData((w) => ({ schoolId: w.schoolId, liteMode: false })),
   "trust.get": noData(() => undefined),
   "trust.dashboard": trustData(() => undefined),
@@ -301,10 +311,13 @@ describe("tenant isolation: what procedures return", () => {
     // A launcher tile, launched once by a member of staff, so the tiles and the usage report have rows.
     const app = await asAdmin.apps.save({ schoolId: school.id, appId: null, fields: { name: `Library of ${name}`, url: `https://library.${emailDomain}/`, icon: null, forStaff: true, forPupils: true, yearGroups: [], classIds: [] } });
     await db.appLaunch.create({ data: { schoolId: school.id, userId: staff[key], appId: app.id } });
+    // An app that signs users in through Staffroom.
+    const signInApp = await asAdmin.signInApps.save({ schoolId: school.id, appId: null, fields: { name: `Maths of ${name}`, url: `https://maths.${emailDomain}/`, icon: null, forStaff: true, forPupils: true, yearGroups: [], classIds: [] }, signIn: { ...signInFields, redirectUris: [`https://maths.${emailDomain}/callback`] } });
 
     return {
       ...world,
       appId: app.id,
+      signInAppId: signInApp.id,
       staffPersonId: staffPerson.id,
       staffUserId: staffPerson.user!.id,
       incidentId: incident.id,

@@ -37,6 +37,13 @@ describe("security headers", () => {
     expect(proxy(new NextRequest("http://127.0.0.1:3000/staff")).cookies.get("staffroom-device")).toBeUndefined();
   });
 
+  it("lets only the apps' sign-out page send its form on to another site (the app that asked), and frames nothing there either", () => {
+    const signOut = csp(proxy(new NextRequest("http://127.0.0.1:3000/oidc/session/end?client_id=x")));
+    expect(signOut.get("form-action")).toBe("'self' https: http:");
+    expect(signOut.get("frame-ancestors")).toBe("'none'");
+    for (const path of ["/sign-in", "/oidc/auth", "/oidc/interaction/abc"]) expect(csp(proxy(new NextRequest(`http://127.0.0.1:3000${path}`))).get("form-action")).toMatch(/^'self' https:\/\/accounts\.google\.com/);
+  });
+
   it("uses a fresh nonce for every request, and hands it to the page render", () => {
     const nonces = [1, 2, 3].map(() => /'nonce-([^']+)'/.exec(csp(proxy(new NextRequest("http://127.0.0.1:3000/staff"))).get("script-src")!)![1]);
     expect(new Set(nonces).size).toBe(3);

@@ -1,8 +1,10 @@
 "use server";
+import { cookies } from "next/headers";
 import { AuthError } from "next-auth";
 import { signIn } from "@/server/auth/config";
 import { LAUNCHER_PATH } from "@/server/accounts/pupil-role";
 import { PUPIL_PROVIDER } from "@/server/accounts/sign-in-provider";
+import { APP_SIGN_IN_RETURN_COOKIE, appSignInReturn } from "@/server/oidc/return-path";
 
 // Pupils' sign-in forms. Messages are for children: short, kind, and they say who can help.
 const LOCKED = "Too many tries. Ask your teacher to help you.";
@@ -16,7 +18,9 @@ export type PupilSignInState = { username: string; error: string | null };
 
 async function pupilSignIn(fields: Record<string, string>, wrong: string): Promise<string | null> {
   try {
-    await signIn(PUPIL_PROVIDER, { ...fields, redirectTo: LAUNCHER_PATH });
+    // Back to the app whose sign-in sent the pupil here, else the launcher.
+    const appSignIn = appSignInReturn((await cookies()).get(APP_SIGN_IN_RETURN_COOKIE)?.value);
+    await signIn(PUPIL_PROVIDER, { ...fields, redirectTo: appSignIn ?? LAUNCHER_PATH });
     return null;
   } catch (error) {
     // A successful signIn throws Next's redirect, which must propagate.

@@ -6,7 +6,7 @@ import { actorFor } from "../../trpc/actor";
 import { router, schoolAdminProcedure, signedInAnyoneProcedure } from "../../trpc/init";
 import { userFacing } from "../../trpc/user-facing";
 
-const appFields = z.object({
+export const appFields = z.object({
   name: z.string().trim().min(1, "Give the tile a name.").max(60),
   url: z.string().trim().min(1, "Give the app's web address.").max(2000),
   // One emoji or a few letters: what the tile shows above its name.

@@ -1,4 +1,5 @@
 import { AppsSettings } from "@/components/apps/apps-settings";
+import { TrustSignInApps } from "@/components/apps/trust-sign-in-apps";
 import { AdminOnly } from "@/components/layout/admin-only";
 import { NoSchool } from "@/components/layout/no-school";
 import { PageHeader } from "@/components/layout/page-header";
@@ -22,7 +23,10 @@ export default async function AppsSettingsPage() {
     <>
       {header}
       <SettingsNav />
-      <AppsSettings schoolId={school.schoolId} />
+      <div className="grid gap-6">
+        {school.role === "TRUST_ADMIN" && <TrustSignInApps />}
+        <AppsSettings schoolId={school.schoolId} />
+      </div>
     </>
   );
 }
