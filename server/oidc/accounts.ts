@@ -9,6 +9,8 @@ import { audienceAt, visibleAppsWhere } from "../apps/tiles";
 import { roleAtSchool } from "../schools/access";
 import { isActiveAccount } from "../users/status";
 
+const personClaimFields = { id: true, forename: true, surname: true, email: true, ncYear: true, archivedAt: true } as const;
+
 export const accountIdOf = (user: { id: string; personId: string | null }) => user.personId ?? user.id;
 
 /** The user behind an account id, if they may still sign in. */
@@ -21,7 +23,8 @@ export async function userForAccount(db: Db, accountId: string) {
       name: true,
       email: true,
       disabledAt: true,
-      person: { select: { kind: true, forename: true, surname: true, email: true, ncYear: true, archivedAt: true, schoolId: true } },
+      // Staff who work in several schools have a person at each: the claims use the app's school's.
+      personLinks: { select: { schoolId: true, person: { select: personClaimFields } } },
     },
   });
   return user && isActiveAccount(user) ? user : null;
@@ -57,7 +60,7 @@ export async function claimsFor(db: Db, accountId: string, clientId: string, sco
   if (!user) return null;
   const access = await appAccessFor(db, user.id, clientId);
   if (!access) return null;
-  const person = user.person;
+  const person = user.personLinks.find((link) => link.schoolId === access.schoolId)?.person ?? null;
   const isPupil = access.role === "PUPIL";
   const givenName = person?.forename ?? user.name?.split(" ")[0] ?? null;
   const familyName = person?.surname ?? (user.name?.includes(" ") ? user.name.slice(user.name.indexOf(" ") + 1) : null);
@@ -72,11 +75,11 @@ export async function claimsFor(db: Db, accountId: string, clientId: string, sco
     ...(isPupil ? {} : { email: user.email ?? person?.email ?? null, email_verified: false }),
   };
   if (scopes.has("year_group") && isPupil) claims.year_group = person?.ncYear ?? null;
-  if (scopes.has("classes") && user.personId) {
+  if (scopes.has("classes") && person) {
     const live = { class: { archivedAt: null, schoolId: access.schoolId } };
     const rows = isPupil
-      ? await db.classPupil.findMany({ where: { personId: user.personId, ...live }, select: { class: { select: { id: true, name: true } } } })
-      : await db.classStaff.findMany({ where: { personId: user.personId, ...live }, select: { class: { select: { id: true, name: true } } } });
+      ? await db.classPupil.findMany({ where: { personId: person.id, ...live }, select: { class: { select: { id: true, name: true } } } })
+      : await db.classStaff.findMany({ where: { personId: person.id, ...live }, select: { class: { select: { id: true, name: true } } } });
     claims.classes = rows.map((r) => r.class).sort((a, b) => a.name.localeCompare(b.name));
   }
   return claims;
