@@ -34,8 +34,9 @@ const status = (value: "current" | "archived" | "all"): Prisma.PersonWhereInput 
   value === "current" ? { archivedAt: null } : value === "archived" ? { archivedAt: { not: null } } : {};
 
 /** The people a Staff or Pupils list counts: its `total`, and the trust dashboard's figures. */
-export const peopleWhere = (schoolId: string, kind: "STAFF" | "PUPIL", input: { status: "current" | "archived" | "all"; search?: string }): Prisma.PersonWhereInput => ({
-  schoolId,
+export const peopleWhere = (schoolId: string | readonly string[], kind: "STAFF" | "PUPIL", input: { status: "current" | "archived" | "all"; search?: string }): Prisma.PersonWhereInput => ({
+  // A list: the same people across several schools (counted per school with groupBy).
+  schoolId: typeof schoolId === "string" ? schoolId : { in: [...schoolId] },
   kind,
   ...status(input.status),
   ...searchPeople(input.search),
