@@ -155,6 +155,11 @@ const FIXTURES: Record<string, Fixture> = {
   "trust.tokenSchools": trustData(() => undefined),
   "trust.previewToken": trustData(() => ({ token: TRUST_TOKEN })),
   "trust.connect": trustData(() => ({ token: TRUST_TOKEN })),
+  "trust.schools": trustData(() => undefined),
+  "trust.activity": trustData(() => ({ limit: 200 })),
+  "trust.activityFacets": trustData(() => undefined),
+  "trust.incidents": trustData(() => ({ pageSize: 100 })),
+  "trust.patterns": trustData(() => ({ from: "2026-01-01", to: "2026-12-31" })),
   "me.signOutEverywhere": noData(() => undefined),
 };
 
