@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityExportResponse } from "@/server/activity/export";
+import { trustActivityExportResponse, trustIncidentsExportResponse } from "@/server/trust/exports";
 import { encryptSecret } from "@/server/crypto";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -428,6 +429,24 @@ describe("tenant isolation: what procedures return", () => {
       const other = await activityExportResponse(db, userId, new URL(`http://localhost/api/activity/export?schoolId=${worlds.B.schoolId}`));
       expect(other.status).toBe(403);
       expect(found(await other.text(), otherNeedles)).toEqual([]);
+    }
+  });
+
+  it("the trust's CSV exports have A's and C's rows and nothing of B; B is not theirs to name", async () => {
+    for (const exporter of [trustActivityExportResponse, trustIncidentsExportResponse]) {
+      for (const userId of [trustAdmin, trustViewer]) {
+        const response = await exporter(db, userId, new URL("http://localhost/api/trust/export"));
+        expect(response.status).toBe(200);
+        const csv = await response.text();
+        expect(found(csv, ownNeedles)).not.toEqual([]);
+        expect(csv).toContain(SCHOOLS.C.name);
+        expect(found(csv, otherTrustNeedles)).toEqual([]);
+        const other = await exporter(db, userId, new URL(`http://localhost/api/trust/export?schoolId=${worlds.B.schoolId}`));
+        expect(other.status).toBe(404);
+        expect(found(await other.text(), otherTrustNeedles)).toEqual([]);
+      }
+      // A's admin and staff are refused: the trust views are the trust's.
+      for (const userId of [admins.A!, staff.A!]) expect((await exporter(db, userId, new URL("http://localhost/api/trust/export"))).status).toBe(403);
     }
   });
 });
