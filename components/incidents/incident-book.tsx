@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { ClipboardList, Download, Loader2, SearchX, SlidersHorizontal } from "lucide-react";
@@ -20,7 +20,7 @@ import { cn } from "@/lib/utils";
 import { affectedLabel } from "@/lib/incidents/people";
 import { PersonCombobox } from "./person-combobox";
 
-type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
+export type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
 const PAGE_SIZE = 25;
 const ALL = "all";
 const FILTER_KEYS = ["status", "type", "person", "who", "location", "from", "to"];
@@ -32,6 +32,30 @@ function download(filename: string, text: string) {
   const link = Object.assign(document.createElement("a"), { href: url, download: filename });
   link.click();
   URL.revokeObjectURL(url);
+}
+
+/** The book's columns, the reference shown by `reference` (a link to the incident). */
+export function incidentColumns(reference: (row: IncidentRow) => ReactNode): DataTableColumn<IncidentRow>[] {
+  return [
+    { id: "reference", header: "Reference", cell: reference },
+    { id: "when", header: "When", cell: (r) => formatDateTime(r.occurredAt, r.school.timezone) },
+    // Free text and lists of names wrap, so the table fits the screen.
+    { id: "who", header: "Affected", className: "min-w-36 whitespace-normal", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
+    { id: "type", header: "Type", cell: (r) => TYPE_LABELS[r.type] },
+    { id: "severity", header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
+    { id: "where", header: "Where", className: "min-w-36 whitespace-normal", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
+    {
+      id: "status",
+      header: "Status",
+      cell: (r) => (
+        <span className="flex flex-wrap gap-1">
+          <Badge variant={r.status === "OPEN" ? "secondary" : "outline"}>{STATUS_LABELS[r.status]}</Badge>
+          {r.riddorReportable && <Badge variant="destructive">RIDDOR?</Badge>}
+        </span>
+      ),
+    },
+    { id: "notified", header: "Emails", cell: (r) => r._count.notifications || "—" },
+  ];
 }
 
 /** The incident book: filters kept in the URL, newest first, server-side pages; CSV export for admins. */
@@ -62,34 +86,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
   const activeFilters = FILTER_KEYS.filter((k) => k !== "who" && params.has(k)).length;
   const [showFilters, setShowFilters] = useState(false);
 
-  const columns: DataTableColumn<IncidentRow>[] = [
-    {
-      id: "reference",
-      header: "Reference",
-      cell: (r) => (
-        <Link href={`/incidents/${r.id}`} className="font-medium underline-offset-4 hover:underline">
-          {r.reference}
-        </Link>
-      ),
-    },
-    { id: "when", header: "When", cell: (r) => formatDateTime(r.occurredAt) },
-    // Free text and lists of names wrap, so the table fits the screen.
-    { id: "who", header: "Affected", className: "min-w-36 whitespace-normal", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
-    { id: "type", header: "Type", cell: (r) => TYPE_LABELS[r.type] },
-    { id: "severity", header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
-    { id: "where", header: "Where", className: "min-w-36 whitespace-normal", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
-    {
-      id: "status",
-      header: "Status",
-      cell: (r) => (
-        <span className="flex flex-wrap gap-1">
-          <Badge variant={r.status === "OPEN" ? "secondary" : "outline"}>{STATUS_LABELS[r.status]}</Badge>
-          {r.riddorReportable && <Badge variant="destructive">RIDDOR?</Badge>}
-        </span>
-      ),
-    },
-    { id: "notified", header: "Emails", cell: (r) => r._count.notifications || "—" },
-  ];
+  const columns = incidentColumns((r) => (
+    <Link href={`/incidents/${r.id}`} className="font-medium underline-offset-4 hover:underline">
+      {r.reference}
+    </Link>
+  ));
 
   const select = (key: "status" | "type" | "location", label: string, options: { value: string; label: string }[], all: string) => (
     <div className="grid gap-1">
