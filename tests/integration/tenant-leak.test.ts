@@ -128,6 +128,7 @@ const FIXTURES: Record<string, Fixture> = {
   "incidents.retryNotification": failing((w) => ({ schoolId: w.schoolId, notificationId: w.notificationId }), "only failed notifications can be retried"),
   "incidents.addLocation": noData((w) => ({ schoolId: w.schoolId, name: "Staff car park" })),
   "incidents.archiveLocation": noData((w) => ({ schoolId: w.schoolId, locationId: w.locationId })),
+  "incidents.setNotificationTemplate": noData((w) => ({ schoolId: w.schoolId, template: "About {name} at {school}: what happened." })),
   "incidents.updateSettings": noData((w) => ({ schoolId: w.schoolId, replyToEmail: null, frequentThreshold: 3, frequentDays: 30 })),
   "passwords.requestReset": noData(() => ({ email: "nobody@example.org" })),
   "passwords.setPassword": failing(() => ({ token: "not-a-real-link-token", password: "copper kettle orbit" }), "the link is not real"),
@@ -161,6 +162,9 @@ const FIXTURES: Record<string, Fixture> = {
   "trust.activityFacets": trustData(() => undefined),
   "trust.incidents": trustData(() => ({ pageSize: 100 })),
   "trust.patterns": trustData(() => ({ from: "2026-01-01", to: "2026-12-31" })),
+  "trust.settings": trustData(() => undefined),
+  "trust.updateSettings": trustData(() => ({ syncSchedule: "daily", importPhotos: false, liteMode: false, incidentNotificationTemplate: null })),
+  "trust.setSchoolLiteMode": trustData((w) => ({ schoolId: w.schoolId, liteMode: null })),
   "me.signOutEverywhere": noData(() => undefined),
 };
 
