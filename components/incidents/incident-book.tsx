@@ -18,6 +18,7 @@ import type { RouterOutputs } from "@/lib/router-types";
 import { useTRPC } from "@/lib/trpc";
 import { cn } from "@/lib/utils";
 import { affectedLabel } from "@/lib/incidents/people";
+import { useReadOnly } from "@/components/layout/read-only";
 import { PersonCombobox } from "./person-combobox";
 
 export type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
@@ -61,6 +62,7 @@ export function incidentColumns(reference: (row: IncidentRow) => ReactNode): Dat
 /** The incident book: filters kept in the URL, newest first, server-side pages; CSV export for admins. */
 export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin: boolean }) {
   const trpc = useTRPC();
+  const readOnly = useReadOnly();
   const { params, setParams, page } = useListParams();
   const filters = {
     status: INCIDENT_STATUSES.includes(params.get("status") as IncidentStatus) ? (params.get("status") as IncidentStatus) : undefined,
@@ -184,9 +186,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
               icon={ClipboardList}
               title="No incidents logged"
               action={
-                <Button asChild>
-                  <Link href="/incidents/new">Log incident</Link>
-                </Button>
+                readOnly ? undefined : (
+                  <Button asChild>
+                    <Link href="/incidents/new">Log incident</Link>
+                  </Button>
+                )
               }
             >
               {isAdmin ? "Incidents you and your colleagues log will be listed here, newest first." : "Incidents you log will be listed here, newest first."}
