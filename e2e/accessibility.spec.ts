@@ -143,6 +143,23 @@ function stops({ staffId, incidentId }: { staffId: string; incidentId: string },
   return shared;
 }
 
+/** The trust's pages (settings are the trust admins'), and a school's pages as the read-only trust viewer sees them. */
+function trustStops(who: "trust-admin" | "trust-viewer"): Stop[] {
+  return [
+    { path: "/trust", ready: OAK_TRUST.name },
+    { path: "/trust/incidents", ready: `${OAK_TRUST.name}: incidents` },
+    { path: "/trust/patterns", ready: `${OAK_TRUST.name}: incident patterns` },
+    { path: "/trust/activity", ready: `${OAK_TRUST.name}: activity` },
+    ...(who === "trust-admin"
+      ? [{ path: "/trust/settings", ready: `${OAK_TRUST.name}: settings` }]
+      : [
+          { path: "/matching", ready: "User matching" },
+          { path: "/settings", ready: "Settings" },
+          { path: "/settings/users", ready: "Users and roles" },
+        ]),
+  ];
+}
+
 function signedOutStops(ackPath: string | null): Stop[] {
   return [
     { path: "/sign-in", ready: "Sign in to Staffroom" },
@@ -273,12 +290,12 @@ test.describe("every page is accessible and fits the screen", () => {
   }
 
   for (const viewport of VIEWPORTS) {
-    test(`the trust dashboard, as a trust admin and a trust viewer, at ${viewport.width} px`, async ({ browser }) => {
-      test.setTimeout(180_000);
+    test(`the trust's pages, as a trust admin and a trust viewer, at ${viewport.width} px`, async ({ browser }) => {
+      test.setTimeout(360_000);
       const findings: Finding[] = [];
       for (const [who, user] of [["trust-admin", OAK_TRUST_ADMIN], ["trust-viewer", OAK_TRUST_VIEWER]] as const) {
         const page = await signedInPage(browser, user, viewport);
-        findings.push(...(await audit(page, who, viewport, [{ path: "/trust", ready: OAK_TRUST.name }])));
+        findings.push(...(await audit(page, who, viewport, trustStops(who))));
         await page.context().close();
       }
       report(findings);
