@@ -9,9 +9,6 @@ import { useListParams } from "@/components/data-table/use-list-params";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { formatDateTime } from "@/lib/format";
 import { INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS, type IncidentStatus, type IncidentType } from "@/lib/incidents/labels";
 import type { RouterOutputs } from "@/lib/router-types";
@@ -19,11 +16,11 @@ import { useTRPC } from "@/lib/trpc";
 import { cn } from "@/lib/utils";
 import { affectedLabel } from "@/lib/incidents/people";
 import { useReadOnly } from "@/components/layout/read-only";
+import { DateField, FilterSelect, STATUS_OPTIONS, TYPE_OPTIONS } from "./incident-filter-fields";
 import { PersonCombobox } from "./person-combobox";
 
 export type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
 const PAGE_SIZE = 25;
-const ALL = "all";
 const FILTER_KEYS = ["status", "type", "person", "who", "location", "from", "to"];
 const day = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
@@ -95,24 +92,7 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
   ));
 
   const select = (key: "status" | "type" | "location", label: string, options: { value: string; label: string }[], all: string) => (
-    <div className="grid gap-1">
-      <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      <Select value={params.get(key) ?? ALL} onValueChange={(v) => setParams({ [key]: v === ALL ? null : v, page: null })}>
-        <SelectTrigger id={`filter-${key}`} className="w-full md:w-44">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>{all}</SelectItem>
-          {options.map((o) => (
-            <SelectItem key={o.value} value={o.value}>
-              {o.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
+    <FilterSelect id={`filter-${key}`} label={label} value={params.get(key)} options={options} allLabel={all} onChange={(value) => setParams({ [key]: value, page: null })} />
   );
 
   return (
@@ -123,21 +103,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
           <SlidersHorizontal aria-hidden /> Filters{activeFilters ? ` (${activeFilters})` : ""}
         </Button>
         <div id="incident-filters" className={cn("order-last grid w-full grid-cols-2 items-end gap-3 md:order-none md:flex md:w-auto md:flex-wrap", !showFilters && "hidden")}>
-          {select("status", "Status", INCIDENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })), "Any status")}
-          {select("type", "Type", INCIDENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), "Any type")}
+          {select("status", "Status", STATUS_OPTIONS, "Any status")}
+          {select("type", "Type", TYPE_OPTIONS, "Any type")}
           {select("location", "Location", (locations.data ?? []).map((l) => ({ value: l.id, label: l.name })), "Anywhere")}
-          <div className="grid gap-1">
-            <Label htmlFor="filter-from" className="text-xs text-muted-foreground">
-              From
-            </Label>
-            <Input id="filter-from" type="date" className="w-full md:w-40" value={filters.from ?? ""} onChange={(e) => setParams({ from: e.target.value || null, page: null })} />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="filter-to" className="text-xs text-muted-foreground">
-              To
-            </Label>
-            <Input id="filter-to" type="date" className="w-full md:w-40" value={filters.to ?? ""} onChange={(e) => setParams({ to: e.target.value || null, page: null })} />
-          </div>
+          <DateField id="filter-from" label="From" value={filters.from} onChange={(from) => setParams({ from, page: null })} />
+          <DateField id="filter-to" label="To" value={filters.to} onChange={(to) => setParams({ to, page: null })} />
           <div className="col-span-2 grid gap-1 md:w-72">
             <span className="text-xs text-muted-foreground">Person</span>
             <PersonCombobox

@@ -4,19 +4,16 @@ import { ClipboardList, Download, SearchX } from "lucide-react";
 import { DataTable, DataTableToolbar, type DataTableColumn } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/use-list-params";
 import { incidentColumns, type IncidentRow } from "@/components/incidents/incident-book";
+import { DateField, FilterSelect, STATUS_OPTIONS, TYPE_OPTIONS } from "@/components/incidents/incident-filter-fields";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { INCIDENT_STATUSES, INCIDENT_TYPES, STATUS_LABELS, TYPE_LABELS, type IncidentStatus, type IncidentType } from "@/lib/incidents/labels";
+import { INCIDENT_STATUSES, INCIDENT_TYPES, type IncidentStatus, type IncidentType } from "@/lib/incidents/labels";
 import { schoolPageHref } from "@/lib/school-page-link";
 import { useTRPC } from "@/lib/trpc";
 import { trustIncidentFiltersToSearchParams } from "@/server/trust/filters";
 import { SCHOOL_PARAM, SchoolFilter } from "./school-filter";
 
 const PAGE_SIZE = 25;
-const ALL = "all";
 const FILTER_KEYS = [SCHOOL_PARAM, "status", "type", "from", "to"];
 const day = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
@@ -46,27 +43,6 @@ export function TrustIncidentList() {
   const incidents = useQuery({ ...trpc.trust.incidents.queryOptions({ ...filters, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
   const filtered = FILTER_KEYS.some((k) => params.has(k));
 
-  const select = (key: "status" | "type", label: string, options: { value: string; label: string }[], all: string) => (
-    <div className="grid gap-1">
-      <Label htmlFor={`trust-filter-${key}`} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      <Select value={params.get(key) ?? ALL} onValueChange={(v) => setParams({ [key]: v === ALL ? null : v, page: null })}>
-        <SelectTrigger id={`trust-filter-${key}`} className="w-full md:w-44">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>{all}</SelectItem>
-          {options.map((o) => (
-            <SelectItem key={o.value} value={o.value}>
-              {o.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
-  );
-
   return (
     <div className="grid gap-3">
       <DataTableToolbar>
@@ -75,20 +51,10 @@ export function TrustIncidentList() {
             <span className="text-xs text-muted-foreground">School</span>
             <SchoolFilter />
           </div>
-          {select("status", "Status", INCIDENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })), "Any status")}
-          {select("type", "Type", INCIDENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), "Any type")}
-          <div className="grid gap-1">
-            <Label htmlFor="trust-filter-from" className="text-xs text-muted-foreground">
-              From
-            </Label>
-            <Input id="trust-filter-from" type="date" className="w-full md:w-40" value={filters.from ?? ""} onChange={(e) => setParams({ from: e.target.value || null, page: null })} />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="trust-filter-to" className="text-xs text-muted-foreground">
-              To
-            </Label>
-            <Input id="trust-filter-to" type="date" className="w-full md:w-40" value={filters.to ?? ""} onChange={(e) => setParams({ to: e.target.value || null, page: null })} />
-          </div>
+          <FilterSelect id="trust-filter-status" label="Status" value={params.get("status")} options={STATUS_OPTIONS} allLabel="Any status" onChange={(status) => setParams({ status, page: null })} />
+          <FilterSelect id="trust-filter-type" label="Type" value={params.get("type")} options={TYPE_OPTIONS} allLabel="Any type" onChange={(type) => setParams({ type, page: null })} />
+          <DateField id="trust-filter-from" label="From" value={filters.from} onChange={(from) => setParams({ from, page: null })} />
+          <DateField id="trust-filter-to" label="To" value={filters.to} onChange={(to) => setParams({ to, page: null })} />
         </div>
         <Button asChild variant="outline" className="h-11 md:h-9">
           <a href={`/api/trust/incidents/export?${trustIncidentFiltersToSearchParams(filters).toString()}`} download>
