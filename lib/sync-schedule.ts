@@ -41,6 +41,11 @@ export function nextScheduledSync(schoolId: string, schedule: SyncSchedule, from
   if (schedule === "off") return null;
   const step = SCHEDULE_TICK_MINUTES * 60_000;
   const first = Math.floor(from.getTime() / step) * step + step;
-  for (let at = first; at < first + 26 * 3600_000; at += step) if (isDue(schoolId, schedule, new Date(at))) return new Date(at);
+  // UK time is a whole number of hours off UTC, so the school is only ever due at one tick of
+  // the hour: find that tick, then try it hour by hour (26 clock reads, not 312).
+  const tickOfHour = tick(slotMinute(schoolId, schedule === "hourly" ? 60 : DAILY_WINDOW.minutes) % 60);
+  let at = first;
+  while (tick(new Date(at).getUTCMinutes()) !== tickOfHour) at += step;
+  for (; at < first + 26 * 3600_000; at += 3600_000) if (isDue(schoolId, schedule, new Date(at))) return new Date(at);
   return null;
 }

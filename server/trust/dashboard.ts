@@ -41,10 +41,11 @@ async function latestMigrations(db: Db, ids: string[]) {
   return new Map(rows.map((r) => [r.schoolId, r]));
 }
 
-/** People on roll or in post per school, as the Staff and Pupils lists count them. */
-async function peopleCounts(db: Db, ids: string[], kind: "STAFF" | "PUPIL") {
-  const rows = await db.person.groupBy({ by: ["schoolId"], where: peopleWhere(ids, kind, { status: "current" }), _count: { _all: true } });
-  return new Map(rows.map((r) => [r.schoolId, r._count._all]));
+/** Staff in post and pupils on roll per school, as the Staff and Pupils lists count them, in one scan. */
+async function peopleCounts(db: Db, ids: string[]) {
+  const rows = await db.person.groupBy({ by: ["schoolId", "kind"], where: peopleWhere(ids, ["STAFF", "PUPIL"], { status: "current" }), _count: { _all: true } });
+  const count = (kind: "STAFF" | "PUPIL") => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.schoolId, r._count._all]));
+  return { staff: count("STAFF"), pupils: count("PUPIL") };
 }
 
 /** Incidents per school, as the incident book counts them for a trust member with these filters. */
@@ -91,11 +92,10 @@ export async function trustDashboard(db: Db, trust: TrustAccess, userId: string,
   });
   if (!schools.length) return { trustName: trust.trustName, rows: [] };
   const ids = schools.map((s) => s.id);
-  const [sync, migrations, staff, pupils, open, thisTerm, unmatched] = await Promise.all([
+  const [sync, migrations, { staff, pupils }, open, thisTerm, unmatched] = await Promise.all([
     latestRuns(db, ids),
     latestMigrations(db, ids),
-    peopleCounts(db, ids, "STAFF"),
-    peopleCounts(db, ids, "PUPIL"),
+    peopleCounts(db, ids),
     incidentCounts(db, trust, userId, schools, { status: "OPEN" }),
     incidentsThisTerm(db, trust, userId, schools, now),
     unmatchedCounts(db, schools),
