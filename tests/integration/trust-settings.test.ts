@@ -1,25 +1,15 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { appRouter } from "@/server/trpc/root";
 import { fillNotificationTemplate } from "@/lib/incidents/notification-template";
 import { contextFor, createUser } from "../helpers/fixtures";
+import { refusal } from "../helpers/refusal";
 
 // Issue 16, trust settings: the trust's defaults (sync schedule, photos, Lite mode, the
 // notification email's opening) reach every school that follows them; a school's own choice
 // wins (effective = school override ?? trust default) and the school's settings say which it is.
 
 const asUser = (userId: string) => appRouter.createCaller(contextFor(db, userId));
-
-async function refusal(call: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await call();
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 const effective = (schoolId: string) => db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { syncSchedule: true, importPhotos: true, liteMode: true } });
 

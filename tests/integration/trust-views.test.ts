@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordActivity } from "@/server/activity/record";
 import { db } from "@/server/db";
 import { appRouter } from "@/server/trpc/root";
 import { trustActivityExportResponse, trustIncidentsExportResponse } from "@/server/trust/exports";
 import { contextFor, createUser } from "../helpers/fixtures";
+import { refusal } from "../helpers/refusal";
 
 // Issue 16, the views across schools: the trust's Activity log, incident list and patterns, and
 // their CSV exports, show every school of the caller's trust with its name, a school filter
@@ -12,16 +12,6 @@ import { contextFor, createUser } from "../helpers/fixtures";
 // school's own page shows.
 
 const asUser = (userId: string) => appRouter.createCaller(contextFor(db, userId));
-
-async function refusal(call: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await call();
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 /** Parses our CSV (quoted fields with "" inside, CRLF rows) into rows of cells. */
 function parseCsv(text: string): string[][] {
@@ -33,14 +23,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r") continue;
-    else if (c === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else cell += c;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else if (c !== "\r") cell += c;
   }
   return rows;
 }
