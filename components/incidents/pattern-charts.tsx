@@ -2,12 +2,15 @@
 // The incident patterns' charts (recharts through shadcn's chart), shared by a school's Patterns
 // tab and the trust's: one chart card, the period and type controls, and the five charts of a period.
 import { useState } from "react";
+import { AlertCircle } from "lucide-react";
 import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from "recharts";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ChartContainer, ChartTooltip, ChartTooltipContent, type ChartConfig } from "@/components/ui/chart";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
 import { INCIDENT_TYPES, TYPE_LABELS, type IncidentType } from "@/lib/incidents/labels";
 
 const COLOR = "var(--chart-1, oklch(0.646 0.222 41.116))";
@@ -143,5 +146,26 @@ export function PatternCharts({ data }: { data: Charts }) {
       </div>
       <ChartCard title="By week" description="Incidents per week (weeks starting Monday)." data={data.byWeek} x="week" />
     </>
+  );
+}
+
+export function PatternsError({ message }: { message: string }) {
+  return (
+    <Alert variant="destructive">
+      <AlertCircle aria-hidden />
+      <AlertTitle>Patterns couldn&apos;t be loaded</AlertTitle>
+      <AlertDescription>{message}</AlertDescription>
+    </Alert>
+  );
+}
+
+/** Four chart-sized placeholders while the patterns load. */
+export function PatternsSkeleton() {
+  return (
+    <div className="grid gap-4 md:grid-cols-2" aria-label="Loading patterns" role="status">
+      {[0, 1, 2, 3].map((i) => (
+        <Skeleton key={i} className="h-72" />
+      ))}
+    </div>
   );
 }

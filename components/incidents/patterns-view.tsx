@@ -2,8 +2,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { AlertCircle, Flag } from "lucide-react";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Flag } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -11,7 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDateTime } from "@/lib/format";
 import { incidentReference, SEVERITY_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { useTRPC } from "@/lib/trpc";
-import { PatternCharts, PatternsPeriodFields, usePatternsPeriod } from "./pattern-charts";
+import { PatternCharts, PatternsError, PatternsPeriodFields, PatternsSkeleton, usePatternsPeriod } from "./pattern-charts";
 import { PersonCombobox, type PersonOption } from "./person-combobox";
 
 /** Patterns: by type, place, hour of day, day of week and week; who is frequent; one person's history. */
@@ -27,19 +26,9 @@ export function PatternsView({ schoolId }: { schoolId: string }) {
     <div className="grid gap-6">
       <PatternsPeriodFields state={periodState} />
 
-      {patterns.error && (
-        <Alert variant="destructive">
-          <AlertCircle aria-hidden />
-          <AlertTitle>Patterns couldn&apos;t be loaded</AlertTitle>
-          <AlertDescription>{patterns.error.message}</AlertDescription>
-        </Alert>
-      )}
+      {patterns.error && <PatternsError message={patterns.error.message} />}
       {!patterns.data ? (
-        <div className="grid gap-4 md:grid-cols-2" aria-label="Loading patterns" role="status">
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} className="h-72" />
-          ))}
-        </div>
+        <PatternsSkeleton />
       ) : (
         <>
           <p className="text-sm text-muted-foreground">

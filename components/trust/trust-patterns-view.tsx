@@ -1,10 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { AlertCircle } from "lucide-react";
-import { ChartCard, PatternCharts, PatternsPeriodFields, usePatternsPeriod } from "@/components/incidents/pattern-charts";
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { ChartCard, PatternCharts, PatternsError, PatternsPeriodFields, PatternsSkeleton, usePatternsPeriod } from "@/components/incidents/pattern-charts";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/lib/trpc";
 import { SchoolFilter, useTrustSchools } from "./school-filter";
@@ -27,19 +24,9 @@ export function TrustPatternsView() {
           <SchoolFilter />
         </div>
       </PatternsPeriodFields>
-      {patterns.error && (
-        <Alert variant="destructive">
-          <AlertCircle aria-hidden />
-          <AlertTitle>Patterns couldn&apos;t be loaded</AlertTitle>
-          <AlertDescription>{patterns.error.message}</AlertDescription>
-        </Alert>
-      )}
+      {patterns.error && <PatternsError message={patterns.error.message} />}
       {!patterns.data ? (
-        <div className="grid gap-4 md:grid-cols-2" aria-label="Loading patterns" role="status">
-          {[0, 1, 2, 3].map((i) => (
-            <Skeleton key={i} className="h-72" />
-          ))}
-        </div>
+        <PatternsSkeleton />
       ) : (
         <>
           <p className="text-sm text-muted-foreground">

@@ -1,6 +1,4 @@
 import { z } from "zod";
-import { activityFiltersInput } from "../../activity/filters";
-import { decodeCursor } from "../../activity/queries";
 import { trustIncidentFilters, trustSchoolFilter } from "../../trust/filters";
 import { trustSchools } from "../../trust/scope";
 import { trustActivity, trustActivityFacets, trustIncidents, trustPatterns } from "../../trust/views";
@@ -8,7 +6,7 @@ import { trustMemberProcedure } from "../../trpc/init";
 import { userFacing } from "../../trpc/user-facing";
 import { calendarDay } from "@/lib/calendar";
 import { INCIDENT_TYPES } from "@/lib/incidents/labels";
-import { activityEntryOutput } from "../activity/list-activity";
+import { activityEntryOutput, activityPageInput } from "../activity/list-activity";
 
 const caller = (ctx: { userId: string; trust: Parameters<typeof trustActivity>[1]["trust"] }) => ({ userId: ctx.userId, trust: ctx.trust });
 
@@ -19,16 +17,7 @@ export const schools = trustMemberProcedure
 
 /** The Activity log across the trust's schools (or one), newest first; `cursor` is the previous page's `nextCursor`. */
 export const activity = trustMemberProcedure
-  .input(
-    activityFiltersInput.merge(trustSchoolFilter).extend({
-      cursor: z
-        .string()
-        .max(200)
-        .refine((cursor) => decodeCursor(cursor) !== null, "That page of the log is no longer available: start from the newest.")
-        .nullish(),
-      limit: z.number().int().min(1).max(200).default(50),
-    }),
-  )
+  .input(activityPageInput.merge(trustSchoolFilter))
   .output(z.object({ rows: z.array(activityEntryOutput.extend({ schoolId: z.string().nullable() })), nextCursor: z.string().nullable() }))
   .query(({ ctx, input }) => userFacing(() => trustActivity(ctx.db, caller(ctx), input)));
 
