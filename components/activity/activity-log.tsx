@@ -83,7 +83,7 @@ function EntryCard({ entry, timezone, school }: { entry: Entry; timezone: string
 /** The Activity log: filters kept in the URL, newest first, "Load more" by keyset cursor, CSV export. */
 export function ActivityLog({ schoolId, timezone }: { schoolId: string; timezone: string }) {
   const trpc = useTRPC();
-  const { params, setParams } = useListParams();
+  const { params } = useListParams();
   const filters = useMemo(() => activityFiltersFromSearchParams(params), [params]);
   const facets = useQuery(trpc.activity.facets.queryOptions({ schoolId }));
   const log = useInfiniteQuery({
