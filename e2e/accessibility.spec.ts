@@ -164,6 +164,25 @@ function stops({ staffId, incidentId, appId }: { staffId: string; incidentId: st
   return shared;
 }
 
+/** The trust's pages (settings are the trust admins'), and a school's pages as the read-only trust viewer sees them. */
+function trustStops(who: "trust-admin" | "trust-viewer"): Stop[] {
+  return [
+    { path: "/trust", ready: OAK_TRUST.name },
+    { path: "/trust/incidents", ready: `${OAK_TRUST.name}: incidents` },
+    { path: "/trust/patterns", ready: `${OAK_TRUST.name}: incident patterns` },
+    { path: "/trust/activity", ready: `${OAK_TRUST.name}: activity` },
+    // The Shared staff page is the trust admin's; a viewer is told so.
+    { path: "/trust/shared-staff", ready: "Shared staff" },
+    ...(who === "trust-admin"
+      ? [{ path: "/trust/settings", ready: `${OAK_TRUST.name}: settings` }]
+      : [
+          { path: "/matching", ready: "User matching" },
+          { path: "/settings", ready: "Settings" },
+          { path: "/settings/users", ready: "Users and roles" },
+        ]),
+  ];
+}
+
 function signedOutStops(ackPath: string | null): Stop[] {
   return [
     { path: "/sign-in", ready: "Sign in to Staffroom" },
@@ -297,13 +316,12 @@ test.describe("every page is accessible and fits the screen", () => {
   }
 
   for (const viewport of VIEWPORTS) {
-    test(`the trust dashboard and Shared staff, as a trust admin and a trust viewer, at ${viewport.width} px`, async ({ browser }) => {
-      test.setTimeout(180_000);
+    test(`the trust's pages, as a trust admin and a trust viewer, at ${viewport.width} px`, async ({ browser }) => {
+      test.setTimeout(360_000);
       const findings: Finding[] = [];
       for (const [who, user] of [["trust-admin", OAK_TRUST_ADMIN], ["trust-viewer", OAK_TRUST_VIEWER]] as const) {
         const page = await signedInPage(browser, user, viewport);
-        // The Shared staff page is the trust admin's; a viewer is told so.
-        findings.push(...(await audit(page, who, viewport, [{ path: "/trust", ready: OAK_TRUST.name }, { path: "/trust/shared-staff", ready: "Shared staff" }])));
+        findings.push(...(await audit(page, who, viewport, trustStops(who))));
         await page.context().close();
       }
       report(findings);

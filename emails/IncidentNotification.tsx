@@ -6,6 +6,8 @@ export type IncidentNotificationEmailProps = {
   recipientName: string;
   /** The one person this email is about: the recipient's child, or the staff member they are next of kin to. */
   aboutName: string;
+  /** The opening paragraph: the school's (or its trust's) template, filled in. */
+  intro: string;
   reference: string;
   when: string;
   where: string;
@@ -41,9 +43,7 @@ export function IncidentNotificationEmail(props: IncidentNotificationEmailProps)
   return (
     <EmailLayout preview={`${props.aboutName}: an incident at ${props.schoolName}`} heading={`An incident involving ${props.aboutName}`} schoolName={props.schoolName}>
       <Text>Dear {props.recipientName},</Text>
-      <Text>
-        We are writing to let you know about an incident at {props.schoolName} involving {props.aboutName}. The details we recorded are below.
-      </Text>
+      <Text>{props.intro}</Text>
       <Section>
         <Detail name="When">{props.when}</Detail>
         <Detail name="Where">{props.where}</Detail>
@@ -72,6 +72,7 @@ IncidentNotificationEmail.PreviewProps = {
   schoolName: "Oakfield Primary School",
   recipientName: "Mrs Jones",
   aboutName: "Ella Jones",
+  intro: "We are writing to let you know about an incident at Oakfield Primary School involving Ella Jones. The details we recorded are below.",
   reference: "INC-0042",
   when: "23 Nov 2026, 12:35",
   where: "Playground (by the climbing frame)",

@@ -5,6 +5,7 @@ import { AppSidebar } from "@/components/layout/app-sidebar";
 import { AppProviders } from "@/components/providers/app-providers";
 import { Toaster } from "@/components/ui/sonner";
 import { SkipLink } from "@/components/layout/skip-link";
+import { ReadOnlyProvider } from "@/components/layout/read-only";
 import { Separator } from "@/components/ui/separator";
 import { SidebarInset, SidebarProvider, SidebarTrigger } from "@/components/ui/sidebar";
 import { auth } from "@/server/auth/config";
@@ -35,7 +36,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
           <span className="text-sm text-muted-foreground">{school?.schoolName ?? "No school"}</span>
         </header>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 outline-none md:p-8">
-          {children}
+          <ReadOnlyProvider readOnly={school?.role === "TRUST_VIEWER"}>{children}</ReadOnlyProvider>
         </main>
       </SidebarInset>
     </SidebarProvider>

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback } from "react";
+import { useCallback, type ReactNode } from "react";
 import { CalendarClock, Download, X } from "lucide-react";
 import { SearchInput } from "@/components/data-table/search-input";
 import { Button } from "@/components/ui/button";
@@ -17,7 +17,7 @@ const SEVERAL = "several";
  */
 export const MIGRATION_CHECK_ACTION = "User Created";
 
-type Facets = { actions: string[]; actors: string[]; migrationDate: string | null };
+type Facets = { actions: string[]; actors: string[]; migrationDate?: string | null };
 
 /** A select whose "all" choice clears its URL parameter; a value the choices lack still shows. */
 function FilterSelect({ label, value, allLabel, options, onChange, className }: { label: string; value: string | undefined; allLabel: string; options: { value: string; label: string }[]; onChange: (value: string | null) => void; className?: string }) {
@@ -45,8 +45,11 @@ function FilterSelect({ label, value, allLabel, options, onChange, className }: 
   );
 }
 
-/** The Activity log's toolbar: search, dates, action, person kind, actor, the migration shortcut and the export. */
-export function ActivityFilters({ filters, facets, setParams, exportHref }: { filters: ActivityFiltersInput; facets: Facets | undefined; setParams: (patch: ListParamPatch) => void; exportHref: string }) {
+/**
+ * The Activity log's toolbar: search, dates, action, person kind, actor, the migration shortcut and the export;
+ * `scopeFilter` (the trust's school filter) leads the second row.
+ */
+export function ActivityFilters({ filters, facets, setParams, exportHref, scopeFilter }: { filters: ActivityFiltersInput; facets: Facets | undefined; setParams: (patch: ListParamPatch) => void; exportHref: string; scopeFilter?: ReactNode }) {
   const onSearch = useCallback((q: string) => setParams({ q }), [setParams]);
   const onFrom = useCallback((from: string) => setParams({ from }), [setParams]);
   const onTo = useCallback((to: string) => setParams({ to }), [setParams]);
@@ -78,6 +81,7 @@ export function ActivityFilters({ filters, facets, setParams, exportHref }: { fi
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-2">
+        {scopeFilter}
         <FilterSelect
           label="Action"
           allLabel="All actions"

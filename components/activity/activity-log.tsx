@@ -1,5 +1,5 @@
 "use client";
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { Activity, AlertCircle, Info, SearchX } from "lucide-react";
 import { DataTableSkeleton } from "@/components/data-table/data-table";
@@ -16,18 +16,32 @@ import { ACTIVITY_FILTER_PARAMS, activityFiltersFromSearchParams, activityFilter
 import { ActionBadge } from "./action-badge";
 import { ActivityFilters, MIGRATION_CHECK_ACTION } from "./activity-filters";
 
-type Entry = RouterOutputs["activity"]["list"]["rows"][number];
+/** An event; across a trust's schools, with its school. */
+type Entry = RouterOutputs["activity"]["list"]["rows"][number] & { schoolId?: string | null };
+/** What the view reads of the log's infinite query. */
+type LogPages = {
+  data: { pages: { rows: Entry[] }[] } | undefined;
+  error: { message: string } | null;
+  isFetching: boolean;
+  isPlaceholderData: boolean;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+};
 
-const PAGE_SIZE = 50;
+export const ACTIVITY_PAGE_SIZE = 50;
 export const ACTIVITY_HEADERS = ["When", "Action", "Subject", "Details", "By"];
+/** Across a trust's schools: each event's school first. */
+export const TRUST_ACTIVITY_HEADERS = ["School", ...ACTIVITY_HEADERS];
 
 /** "SyncRun" → "Sync run" */
 const typeLabel = (type: string) => type.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^(.)(.*)$/, (_, a: string, b: string) => a + b.toLowerCase());
 
-function EntryRow({ entry, timezone }: { entry: Entry; timezone: string }) {
+function EntryRow({ entry, timezone, school }: { entry: Entry; timezone: string; school?: string }) {
   const secondary = entry.personKind ? PERSON_KIND_LABELS[entry.personKind] : entry.subjectType ? typeLabel(entry.subjectType) : null;
   return (
     <TableRow>
+      {school !== undefined && <TableCell className="min-w-32 whitespace-normal">{school}</TableCell>}
       <TableCell className="whitespace-nowrap">
         <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at, timezone)}</time>
       </TableCell>
@@ -45,10 +59,11 @@ function EntryRow({ entry, timezone }: { entry: Entry; timezone: string }) {
 }
 
 /** An entry on a phone: what happened and when on top, to whom, the details, and by whom. */
-function EntryCard({ entry, timezone }: { entry: Entry; timezone: string }) {
+function EntryCard({ entry, timezone, school }: { entry: Entry; timezone: string; school?: string }) {
   const secondary = entry.personKind ? PERSON_KIND_LABELS[entry.personKind] : entry.subjectType ? typeLabel(entry.subjectType) : null;
   return (
     <li className="grid gap-1.5 rounded-lg border p-3 text-sm">
+      {school !== undefined && <p className="text-xs font-medium text-muted-foreground">{school}</p>}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <ActionBadge action={entry.action} />
         <time className="text-muted-foreground" dateTime={entry.at.toISOString()}>
@@ -68,20 +83,64 @@ function EntryCard({ entry, timezone }: { entry: Entry; timezone: string }) {
 /** The Activity log: filters kept in the URL, newest first, "Load more" by keyset cursor, CSV export. */
 export function ActivityLog({ schoolId, timezone }: { schoolId: string; timezone: string }) {
   const trpc = useTRPC();
+  const { params } = useListParams();
+  const filters = useMemo(() => activityFiltersFromSearchParams(params), [params]);
+  const facets = useQuery(trpc.activity.facets.queryOptions({ schoolId }));
+  const log = useInfiniteQuery({
+    ...trpc.activity.list.infiniteQueryOptions({ schoolId, ...filters, limit: ACTIVITY_PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    placeholderData: keepPreviousData,
+  });
+  const exportHref = `/api/activity/export?${activityFiltersToSearchParams(filters, new URLSearchParams({ schoolId })).toString()}`;
+  const migrationDate = facets.data?.migrationDate;
+  const migrationCheck = migrationDate && filters.from === migrationDate && filters.actions?.length === 1 && filters.actions[0] === MIGRATION_CHECK_ACTION;
+  return (
+    <ActivityLogView
+      log={log}
+      facets={facets.data}
+      exportHref={exportHref}
+      timezone={timezone}
+      notice={
+        migrationCheck && (
+          <Alert className="mb-3">
+            <Info aria-hidden />
+            <AlertTitle>Accounts created since your MIS migration on {formatCalendarDate(new Date(migrationDate))}</AlertTitle>
+            <AlertDescription>
+              If only staff (and perhaps a few new pupils) appear, pupils kept their accounts. If your whole pupil list appears, their accounts were created afresh:
+              pupils will need new sign-in details and re-matching. Use Person kind to check pupils and staff separately.
+            </AlertDescription>
+          </Alert>
+        )
+      }
+    />
+  );
+}
+
+/**
+ * The log as shown, from any source: a school's, or a trust's schools' (with `schoolName`, each
+ * event's school is its first column and `scopeFilter` picks one school).
+ */
+export function ActivityLogView({
+  log,
+  facets,
+  exportHref,
+  timezone,
+  notice,
+  schoolName,
+  scopeFilter,
+}: {
+  log: LogPages;
+  facets: { actions: string[]; actors: string[]; migrationDate?: string | null } | undefined;
+  exportHref: string;
+  timezone: string;
+  notice?: ReactNode;
+  schoolName?: (entry: Entry) => string;
+  scopeFilter?: ReactNode;
+}) {
   const { params, setParams } = useListParams();
   const filters = useMemo(() => activityFiltersFromSearchParams(params), [params]);
   const filtered = hasActivityFilters(filters);
-
-  const facets = useQuery(trpc.activity.facets.queryOptions({ schoolId }));
-  const log = useInfiniteQuery({
-    ...trpc.activity.list.infiniteQueryOptions({ schoolId, ...filters, limit: PAGE_SIZE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
-    placeholderData: keepPreviousData,
-  });
   const rows = log.data?.pages.flatMap((page) => page.rows);
-  const exportHref = `/api/activity/export?${activityFiltersToSearchParams(filters, new URLSearchParams({ schoolId })).toString()}`;
-
-  const migrationDate = facets.data?.migrationDate;
-  const migrationCheck = migrationDate && filters.from === migrationDate && filters.actions?.length === 1 && filters.actions[0] === MIGRATION_CHECK_ACTION;
+  const headers = schoolName ? TRUST_ACTIVITY_HEADERS : ACTIVITY_HEADERS;
 
   let body;
   if (log.error)
@@ -92,7 +151,7 @@ export function ActivityLog({ schoolId, timezone }: { schoolId: string; timezone
         <AlertDescription>{log.error.message}</AlertDescription>
       </Alert>
     );
-  else if (!rows) body = <DataTableSkeleton label="Activity log" headers={ACTIVITY_HEADERS} />;
+  else if (!rows) body = <DataTableSkeleton label="Activity log" headers={headers} />;
   else if (rows.length === 0)
     body = filtered ? (
       <EmptyState
@@ -116,21 +175,21 @@ export function ActivityLog({ schoolId, timezone }: { schoolId: string; timezone
       <div className="grid grid-cols-1 gap-3">
         <ul aria-label="Activity log" aria-busy={log.isFetching || undefined} className={cn("grid gap-2 transition-opacity md:hidden", log.isPlaceholderData && "opacity-60")}>
           {rows.map((entry) => (
-            <EntryCard key={entry.id} entry={entry} timezone={timezone} />
+            <EntryCard key={entry.id} entry={entry} timezone={timezone} school={schoolName?.(entry)} />
           ))}
         </ul>
         <div className={cn("hidden rounded-lg border transition-opacity md:block", log.isPlaceholderData && "opacity-60")} aria-busy={log.isFetching || undefined}>
           <Table aria-label="Activity log">
             <TableHeader>
               <TableRow>
-                {ACTIVITY_HEADERS.map((header) => (
+                {headers.map((header) => (
                   <TableHead key={header}>{header}</TableHead>
                 ))}
               </TableRow>
             </TableHeader>
             <TableBody>
               {rows.map((entry) => (
-                <EntryRow key={entry.id} entry={entry} timezone={timezone} />
+                <EntryRow key={entry.id} entry={entry} timezone={timezone} school={schoolName?.(entry)} />
               ))}
             </TableBody>
           </Table>
@@ -152,17 +211,8 @@ export function ActivityLog({ schoolId, timezone }: { schoolId: string; timezone
 
   return (
     <>
-      <ActivityFilters filters={filters} facets={facets.data} setParams={setParams} exportHref={exportHref} />
-      {migrationCheck && (
-        <Alert className="mb-3">
-          <Info aria-hidden />
-          <AlertTitle>Accounts created since your MIS migration on {formatCalendarDate(new Date(migrationDate))}</AlertTitle>
-          <AlertDescription>
-            If only staff (and perhaps a few new pupils) appear, pupils kept their accounts. If your whole pupil list appears, their accounts were created afresh:
-            pupils will need new sign-in details and re-matching. Use Person kind to check pupils and staff separately.
-          </AlertDescription>
-        </Alert>
-      )}
+      <ActivityFilters filters={filters} facets={facets} setParams={setParams} exportHref={exportHref} scopeFilter={scopeFilter} />
+      {notice}
       {body}
     </>
   );

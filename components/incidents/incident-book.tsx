@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { ClipboardList, Download, Loader2, SearchX, SlidersHorizontal } from "lucide-react";
@@ -9,20 +9,18 @@ import { useListParams } from "@/components/data-table/use-list-params";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { formatDateTime } from "@/lib/format";
 import { INCIDENT_STATUSES, INCIDENT_TYPES, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS, type IncidentStatus, type IncidentType } from "@/lib/incidents/labels";
 import type { RouterOutputs } from "@/lib/router-types";
 import { useTRPC } from "@/lib/trpc";
 import { cn } from "@/lib/utils";
 import { affectedLabel } from "@/lib/incidents/people";
+import { useReadOnly } from "@/components/layout/read-only";
+import { DateField, FilterSelect, STATUS_OPTIONS, TYPE_OPTIONS } from "./incident-filter-fields";
 import { PersonCombobox } from "./person-combobox";
 
-type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
+export type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
 const PAGE_SIZE = 25;
-const ALL = "all";
 const FILTER_KEYS = ["status", "type", "person", "who", "location", "from", "to"];
 const day = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 
@@ -34,9 +32,34 @@ function download(filename: string, text: string) {
   URL.revokeObjectURL(url);
 }
 
+/** The book's columns, the reference shown by `reference` (a link to the incident). */
+export function incidentColumns(reference: (row: IncidentRow) => ReactNode): DataTableColumn<IncidentRow>[] {
+  return [
+    { id: "reference", header: "Reference", cell: reference },
+    { id: "when", header: "When", cell: (r) => formatDateTime(r.occurredAt, r.school.timezone) },
+    // Free text and lists of names wrap, so the table fits the screen.
+    { id: "who", header: "Affected", className: "min-w-36 whitespace-normal", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
+    { id: "type", header: "Type", cell: (r) => TYPE_LABELS[r.type] },
+    { id: "severity", header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
+    { id: "where", header: "Where", className: "min-w-36 whitespace-normal", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
+    {
+      id: "status",
+      header: "Status",
+      cell: (r) => (
+        <span className="flex flex-wrap gap-1">
+          <Badge variant={r.status === "OPEN" ? "secondary" : "outline"}>{STATUS_LABELS[r.status]}</Badge>
+          {r.riddorReportable && <Badge variant="destructive">RIDDOR?</Badge>}
+        </span>
+      ),
+    },
+    { id: "notified", header: "Emails", cell: (r) => r._count.notifications || "—" },
+  ];
+}
+
 /** The incident book: filters kept in the URL, newest first, server-side pages; CSV export for admins. */
 export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin: boolean }) {
   const trpc = useTRPC();
+  const readOnly = useReadOnly();
   const { params, setParams, page } = useListParams();
   const filters = {
     status: INCIDENT_STATUSES.includes(params.get("status") as IncidentStatus) ? (params.get("status") as IncidentStatus) : undefined,
@@ -62,54 +85,14 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
   const activeFilters = FILTER_KEYS.filter((k) => k !== "who" && params.has(k)).length;
   const [showFilters, setShowFilters] = useState(false);
 
-  const columns: DataTableColumn<IncidentRow>[] = [
-    {
-      id: "reference",
-      header: "Reference",
-      cell: (r) => (
-        <Link href={`/incidents/${r.id}`} className="font-medium underline-offset-4 hover:underline">
-          {r.reference}
-        </Link>
-      ),
-    },
-    { id: "when", header: "When", cell: (r) => formatDateTime(r.occurredAt) },
-    // Free text and lists of names wrap, so the table fits the screen.
-    { id: "who", header: "Affected", className: "min-w-36 whitespace-normal", cell: (r) => r.affected.map((a) => affectedLabel(a).label).join("; ") },
-    { id: "type", header: "Type", cell: (r) => TYPE_LABELS[r.type] },
-    { id: "severity", header: "Severity", cell: (r) => SEVERITY_LABELS[r.severity] },
-    { id: "where", header: "Where", className: "min-w-36 whitespace-normal", cell: (r) => r.location?.name ?? r.locationDetail ?? "—" },
-    {
-      id: "status",
-      header: "Status",
-      cell: (r) => (
-        <span className="flex flex-wrap gap-1">
-          <Badge variant={r.status === "OPEN" ? "secondary" : "outline"}>{STATUS_LABELS[r.status]}</Badge>
-          {r.riddorReportable && <Badge variant="destructive">RIDDOR?</Badge>}
-        </span>
-      ),
-    },
-    { id: "notified", header: "Emails", cell: (r) => r._count.notifications || "—" },
-  ];
+  const columns = incidentColumns((r) => (
+    <Link href={`/incidents/${r.id}`} className="font-medium underline-offset-4 hover:underline">
+      {r.reference}
+    </Link>
+  ));
 
   const select = (key: "status" | "type" | "location", label: string, options: { value: string; label: string }[], all: string) => (
-    <div className="grid gap-1">
-      <Label htmlFor={`filter-${key}`} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      <Select value={params.get(key) ?? ALL} onValueChange={(v) => setParams({ [key]: v === ALL ? null : v, page: null })}>
-        <SelectTrigger id={`filter-${key}`} className="w-full md:w-44">
-          <SelectValue />
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ALL}>{all}</SelectItem>
-          {options.map((o) => (
-            <SelectItem key={o.value} value={o.value}>
-              {o.label}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-    </div>
+    <FilterSelect id={`filter-${key}`} label={label} value={params.get(key)} options={options} allLabel={all} onChange={(value) => setParams({ [key]: value, page: null })} />
   );
 
   return (
@@ -120,21 +103,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
           <SlidersHorizontal aria-hidden /> Filters{activeFilters ? ` (${activeFilters})` : ""}
         </Button>
         <div id="incident-filters" className={cn("order-last grid w-full grid-cols-2 items-end gap-3 md:order-none md:flex md:w-auto md:flex-wrap", !showFilters && "hidden")}>
-          {select("status", "Status", INCIDENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] })), "Any status")}
-          {select("type", "Type", INCIDENT_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] })), "Any type")}
+          {select("status", "Status", STATUS_OPTIONS, "Any status")}
+          {select("type", "Type", TYPE_OPTIONS, "Any type")}
           {select("location", "Location", (locations.data ?? []).map((l) => ({ value: l.id, label: l.name })), "Anywhere")}
-          <div className="grid gap-1">
-            <Label htmlFor="filter-from" className="text-xs text-muted-foreground">
-              From
-            </Label>
-            <Input id="filter-from" type="date" className="w-full md:w-40" value={filters.from ?? ""} onChange={(e) => setParams({ from: e.target.value || null, page: null })} />
-          </div>
-          <div className="grid gap-1">
-            <Label htmlFor="filter-to" className="text-xs text-muted-foreground">
-              To
-            </Label>
-            <Input id="filter-to" type="date" className="w-full md:w-40" value={filters.to ?? ""} onChange={(e) => setParams({ to: e.target.value || null, page: null })} />
-          </div>
+          <DateField id="filter-from" label="From" value={filters.from} onChange={(from) => setParams({ from, page: null })} />
+          <DateField id="filter-to" label="To" value={filters.to} onChange={(to) => setParams({ to, page: null })} />
           <div className="col-span-2 grid gap-1 md:w-72">
             <span className="text-xs text-muted-foreground">Person</span>
             <PersonCombobox
@@ -183,9 +156,11 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
               icon={ClipboardList}
               title="No incidents logged"
               action={
-                <Button asChild>
-                  <Link href="/incidents/new">Log incident</Link>
-                </Button>
+                readOnly ? undefined : (
+                  <Button asChild>
+                    <Link href="/incidents/new">Log incident</Link>
+                  </Button>
+                )
               }
             >
               {isAdmin ? "Incidents you and your colleagues log will be listed here, newest first." : "Incidents you log will be listed here, newest first."}

@@ -9,12 +9,14 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc";
+import { useReadOnly } from "@/components/layout/read-only";
 
 /** The school's domain allow-list for automatic matching. */
 export function DomainsForm({ schoolId }: { schoolId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const current = useQuery(trpc.matching.getDomains.queryOptions({ schoolId }));
+  const readOnly = useReadOnly();
   const [text, setText] = useState<string | null>(null);
   const save = useMutation(
     trpc.matching.setDomains.mutationOptions({
@@ -52,15 +54,18 @@ export function DomainsForm({ schoolId }: { schoolId: string }) {
                 id="sso-domains"
                 value={value}
                 placeholder="oakfield.sch.uk"
+                readOnly={readOnly}
                 onChange={(e) => setText(e.target.value)}
                 aria-invalid={save.isError || undefined}
                 aria-describedby="sso-domains-help"
               />
             </div>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending && <Loader2 className="animate-spin" aria-hidden />}
-              Save domains
-            </Button>
+            {!readOnly && (
+              <Button type="submit" disabled={save.isPending}>
+                {save.isPending && <Loader2 className="animate-spin" aria-hidden />}
+                Save domains
+              </Button>
+            )}
             <p id="sso-domains-help" className="sr-only">
               Separate several domains with commas.
             </p>

@@ -24,6 +24,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useReadOnly } from "@/components/layout/read-only";
 import { DomainsForm } from "./domains-form";
 import { LinkIdentityDialog, type PendingIdentity } from "./link-identity-dialog";
 
@@ -49,6 +50,7 @@ type LinkedIdentity = Row["identities"][number] & { personName: string };
 
 /** User Matching: staff ↔ accounts ↔ Google/Microsoft sign-ins. */
 export function MatchingBoard({ schoolId }: { schoolId: string }) {
+  const readOnly = useReadOnly();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { params, setParams, page, search } = useListParams();
@@ -123,14 +125,16 @@ export function MatchingBoard({ schoolId }: { schoolId: string }) {
               <li key={identity.accountId} className="flex items-center gap-2">
                 <Badge variant="secondary">{identity.providerLabel}</Badge>
                 <span className="text-sm">{identity.email ?? "no email"}</span>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  aria-label={`Unlink ${identity.providerLabel} sign-in from ${row.displayName}`}
-                  onClick={() => setUnlinking({ ...identity, personName: row.displayName })}
-                >
-                  <Unlink aria-hidden />
-                </Button>
+                {!readOnly && (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Unlink ${identity.providerLabel} sign-in from ${row.displayName}`}
+                    onClick={() => setUnlinking({ ...identity, personName: row.displayName })}
+                  >
+                    <Unlink aria-hidden />
+                  </Button>
+                )}
               </li>
             ))}
           </ul>
@@ -159,10 +163,12 @@ export function MatchingBoard({ schoolId }: { schoolId: string }) {
         title="User matching"
         description="Which member of staff each Staffroom account and Google or Microsoft sign-in belongs to."
         actions={
-          <Button onClick={() => matchAll.mutate({ schoolId })} disabled={matchAll.isPending}>
-            {matchAll.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Wand2 aria-hidden />}
-            Match all by email
-          </Button>
+          !readOnly && (
+            <Button onClick={() => matchAll.mutate({ schoolId })} disabled={matchAll.isPending}>
+              {matchAll.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <Wand2 aria-hidden />}
+              Match all by email
+            </Button>
+          )
         }
       />
       <div className="grid gap-6">
@@ -207,9 +213,11 @@ export function MatchingBoard({ schoolId }: { schoolId: string }) {
                         {identity.attempts > 1 && <span className="text-muted-foreground"> ({identity.attempts} tries)</span>}
                       </TableCell>
                       <TableCell className="text-right">
-                        <Button size="sm" variant="outline" onClick={() => setLinking(identity)} aria-label={`Link ${identity.providerLabel} sign-in ${identity.email ?? ""}`.trim()}>
-                          <Link2 aria-hidden /> Link…
-                        </Button>
+                        {!readOnly && (
+                          <Button size="sm" variant="outline" onClick={() => setLinking(identity)} aria-label={`Link ${identity.providerLabel} sign-in ${identity.email ?? ""}`.trim()}>
+                            <Link2 aria-hidden /> Link…
+                          </Button>
+                        )}
                       </TableCell>
                     </TableRow>
                   ))}

@@ -21,6 +21,7 @@ import { useSync } from "@/components/sync/sync-context";
 import { useTRPC } from "@/lib/trpc";
 import { KINDS, plural } from "./migration-text";
 import { matchedTotal, type Migration, type MigrationSummary } from "./types";
+import { useReadOnly } from "@/components/layout/read-only";
 
 /**
  * Apply: disabled (and saying why) while anyone needs review; a confirmation that says what
@@ -30,6 +31,7 @@ export function ApplyCard({ schoolId, migration, summary }: { schoolId: string; 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sync = useSync();
+  const readOnly = useReadOnly();
   const apply = useMutation(
     trpc.migration.applyMigration.mutationOptions({
       // The page's SyncProvider follows the follow-up full sync by its id, even if it finishes at once.
@@ -79,27 +81,29 @@ export function ApplyCard({ schoolId, migration, summary }: { schoolId: string; 
         )}
       </CardContent>
       <CardFooter className="flex flex-wrap items-center gap-3">
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
-            <Button disabled={blocked || busy} aria-describedby={blocked ? "apply-blocked" : undefined}>
-              {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Play aria-hidden />}
-              {busy ? "Applying…" : "Apply migration"}
-            </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogHeader>
-              <AlertDialogTitle>
-                Apply the migration{migration.fromMis ? ` from ${migration.fromMis}` : ""} to {to}?
-              </AlertDialogTitle>
-              <AlertDialogDescription>This can&apos;t be undone. Nobody is deleted: people who aren&apos;t in {to} are archived, with their history kept.</AlertDialogDescription>
-            </AlertDialogHeader>
-            <WhatHappens summary={summary} to={to} />
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <AlertDialogAction onClick={() => apply.mutate({ schoolId, migrationId: migration.id })}>Apply migration</AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
+        {!readOnly && (
+          <AlertDialog>
+            <AlertDialogTrigger asChild>
+              <Button disabled={blocked || busy} aria-describedby={blocked ? "apply-blocked" : undefined}>
+                {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Play aria-hidden />}
+                {busy ? "Applying…" : "Apply migration"}
+              </Button>
+            </AlertDialogTrigger>
+            <AlertDialogContent>
+              <AlertDialogHeader>
+                <AlertDialogTitle>
+                  Apply the migration{migration.fromMis ? ` from ${migration.fromMis}` : ""} to {to}?
+                </AlertDialogTitle>
+                <AlertDialogDescription>This can&apos;t be undone. Nobody is deleted: people who aren&apos;t in {to} are archived, with their history kept.</AlertDialogDescription>
+              </AlertDialogHeader>
+              <WhatHappens summary={summary} to={to} />
+              <AlertDialogFooter>
+                <AlertDialogCancel>Cancel</AlertDialogCancel>
+                <AlertDialogAction onClick={() => apply.mutate({ schoolId, migrationId: migration.id })}>Apply migration</AlertDialogAction>
+              </AlertDialogFooter>
+            </AlertDialogContent>
+          </AlertDialog>
+        )}
         {blocked && (
           <p id="apply-blocked" className="text-sm text-muted-foreground">
             You can apply once nobody needs review: {plural(migration.toReview, "person is", "people are")} still waiting for a decision in the &ldquo;Needs review&rdquo; tab.

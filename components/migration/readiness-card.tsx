@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Switch } from "@/components/ui/switch";
 import { useTRPC } from "@/lib/trpc";
 import { PlannedDateForm, ReadinessNumbers } from "./readiness-numbers";
+import { useReadOnly } from "@/components/layout/read-only";
 
 const UPN_SCOPE = "Student UPN read";
 
@@ -73,6 +74,7 @@ function AutoApplySwitch({ schoolId, autoApply }: { schoolId: string; autoApply:
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const overviewKey = trpc.migration.get.queryKey({ schoolId });
+  const readOnly = useReadOnly();
   const setAutoApply = useMutation(
     trpc.migration.setAutoApply.mutationOptions({
       onSuccess: ({ autoApply: on }) => {
@@ -88,7 +90,7 @@ function AutoApplySwitch({ schoolId, autoApply }: { schoolId: string; autoApply:
       <Switch
         id="auto-apply"
         checked={checked}
-        disabled={setAutoApply.isPending}
+        disabled={setAutoApply.isPending || readOnly}
         onCheckedChange={(on) => setAutoApply.mutate({ schoolId, autoApply: on })}
         aria-describedby="auto-apply-help"
         className="mt-0.5"

@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc";
 import type { RouterOutputs } from "@/lib/router-types";
 import { plural } from "./migration-text";
+import { useReadOnly } from "@/components/layout/read-only";
 
 type Readiness = RouterOutputs["migration"]["readiness"];
 type Listed = Readiness["pupilsWithoutUpn"];
@@ -69,6 +70,7 @@ export function PlannedDateForm({ schoolId, plannedOn }: { schoolId: string; pla
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const saved = plannedOn ? plannedOn.toISOString().slice(0, 10) : "";
+  const readOnly = useReadOnly();
   const [date, setDate] = useState(saved);
   const plan = useMutation(
     trpc.migration.planMigration.mutationOptions({
@@ -93,11 +95,13 @@ export function PlannedDateForm({ schoolId, plannedOn }: { schoolId: string; pla
         and monitor the sync. Staffroom shows admins a countdown, and from that day checks every hour for the move.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <Input id="planned-migration" type="date" value={date} onChange={(event) => setDate(event.target.value)} aria-describedby="planned-migration-help" className="w-44" />
-        <Button type="submit" size="sm" disabled={plan.isPending || date === saved}>
-          Save date
-        </Button>
-        {saved && (
+        <Input id="planned-migration" type="date" readOnly={readOnly} value={date} onChange={(event) => setDate(event.target.value)} aria-describedby="planned-migration-help" className="w-44" />
+        {!readOnly && (
+          <Button type="submit" size="sm" disabled={plan.isPending || date === saved}>
+            Save date
+          </Button>
+        )}
+        {saved && !readOnly && (
           <Button type="button" size="sm" variant="ghost" disabled={plan.isPending} onClick={() => plan.mutate({ schoolId, date: null }, { onSuccess: () => setDate("") })}>
             Clear
           </Button>

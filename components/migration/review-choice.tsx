@@ -9,6 +9,7 @@ import { Label } from "@/components/ui/label";
 import { RadioGroup, RadioGroupItem } from "@/components/ui/radio-group";
 import { useTRPC } from "@/lib/trpc";
 import type { Candidate } from "./types";
+import { useReadOnly } from "@/components/layout/read-only";
 
 const NEW = "new";
 
@@ -17,6 +18,8 @@ const NEW = "new";
  * the rule that proposes them), any unclaimed old record found through the search, or a new person.
  */
 export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: string; candidate: Candidate; disabled?: boolean }) {
+  // A trust viewer sees the choices and what was saved, and changes nothing.
+  const locked = useReadOnly() || disabled;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const id = useId();
@@ -52,7 +55,7 @@ export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: stri
           setChoice(value);
           resolve.reset();
         }}
-        disabled={busy || disabled}
+        disabled={busy || locked}
         aria-label={`Who is ${candidate.label}?`}
         aria-describedby={resolve.error ? `${id}-error` : undefined}
         className="gap-2"
@@ -73,7 +76,7 @@ export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: stri
           </Label>
         </div>
       </RadioGroup>
-      {!disabled && (
+      {!locked && (
         <OldRecordSearch
           schoolId={schoolId}
           candidate={candidate}
@@ -85,10 +88,12 @@ export function ReviewChoice({ schoolId, candidate, disabled }: { schoolId: stri
         />
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" size="sm" variant={saved ? "outline" : "default"} disabled={!choice || choice === saved || busy || disabled} aria-label={`Save choice for ${candidate.label}`}>
-          {busy ? <Loader2 className="animate-spin" aria-hidden /> : null}
-          {busy ? "Saving…" : "Save choice"}
-        </Button>
+        {!locked && (
+          <Button type="submit" size="sm" variant={saved ? "outline" : "default"} disabled={!choice || choice === saved || busy} aria-label={`Save choice for ${candidate.label}`}>
+            {busy ? <Loader2 className="animate-spin" aria-hidden /> : null}
+            {busy ? "Saving…" : "Save choice"}
+          </Button>
+        )}
         <p className="text-xs text-muted-foreground" role="status">
           {saved ? (
             <span className="flex items-center gap-1 text-emerald-700 dark:text-emerald-400">

@@ -9,9 +9,25 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { useTRPC } from "@/lib/trpc";
+import { SettingSourceNote, type SettingSource } from "./setting-source";
 
-/** Staffroom Lite on/off, and the staff usernames + set-up links download. */
-export function StaffSignInSettings({ schoolId, liteMode: initial }: { schoolId: string; liteMode: boolean }) {
+/**
+ * Staffroom Lite on/off (and whether that is the school's own choice or its trust's default), and
+ * the staff usernames + set-up links download. `readOnly` (a trust viewer): shown, not changeable.
+ */
+export function StaffSignInSettings({
+  schoolId,
+  liteMode: initial,
+  source,
+  inTrust,
+  readOnly = false,
+}: {
+  schoolId: string;
+  liteMode: boolean;
+  source: { source: SettingSource; inherited: boolean };
+  inTrust: boolean;
+  readOnly?: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [liteMode, setLiteMode] = useState(initial);
@@ -20,7 +36,7 @@ export function StaffSignInSettings({ schoolId, liteMode: initial }: { schoolId:
       onSuccess: ({ liteMode: on }) => {
         setLiteMode(on);
         toast.success(on ? "Staffroom Lite is on: Google and Microsoft sign-in are off for this school" : "Staffroom Lite is off: Google and Microsoft sign-in are back");
-        // The sidebar shows User matching again (or not).
+        // The sidebar shows User matching again (or not), and the setting's source is read again.
         router.refresh();
       },
       onError: (error) => toast.error("That setting wasn't saved", { description: error.message }),
@@ -43,28 +59,44 @@ export function StaffSignInSettings({ schoolId, liteMode: initial }: { schoolId:
               already linked stay linked, unused, and work again if you turn Lite off. After an MIS migration there is no re-matching to do, only credentials to
               re-issue. Changes are recorded in the Activity log.
             </p>
+            <SettingSourceNote
+              source={source.source}
+              inTrust={inTrust}
+              inherited={source.inherited ? "on" : "off"}
+              onFollow={readOnly ? undefined : () => update.mutate({ schoolId, liteMode: null })}
+              pending={update.isPending}
+            />
           </div>
-          <Switch id="lite-mode" aria-describedby="lite-mode-hint" checked={update.isPending ? update.variables.liteMode : liteMode} disabled={update.isPending} onCheckedChange={(on) => update.mutate({ schoolId, liteMode: on })} />
+          <Switch
+            id="lite-mode"
+            aria-describedby="lite-mode-hint"
+            checked={update.isPending ? (update.variables.liteMode ?? source.inherited) : liteMode}
+            disabled={update.isPending || readOnly}
+            onCheckedChange={(on) => update.mutate({ schoolId, liteMode: on })}
+          />
         </CardContent>
       </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>Staff usernames and set-up links</h2>
-          </CardTitle>
-          <CardDescription>
-            A spreadsheet (CSV) of every member of staff&apos;s username and, for those who haven&apos;t chosen a password yet, a link to set one (valid for 7 days,
-            once). It never contains passwords. Downloading makes new links: links sent earlier by invite email stop working.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <Button asChild variant="outline">
-            <a href={`/api/staff-sign-in-links?${new URLSearchParams({ schoolId })}`} download>
-              <Download aria-hidden /> Download staff sign-in list
-            </a>
-          </Button>
-        </CardContent>
-      </Card>
+      {/* Downloading makes new set-up links (a change), so it isn't offered to trust viewers. */}
+      {!readOnly && (
+        <Card>
+          <CardHeader>
+            <CardTitle>
+              <h2>Staff usernames and set-up links</h2>
+            </CardTitle>
+            <CardDescription>
+              A spreadsheet (CSV) of every member of staff&apos;s username and, for those who haven&apos;t chosen a password yet, a link to set one (valid for 7 days,
+              once). It never contains passwords. Downloading makes new links: links sent earlier by invite email stop working.
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button asChild variant="outline">
+              <a href={`/api/staff-sign-in-links?${new URLSearchParams({ schoolId })}`} download>
+                <Download aria-hidden /> Download staff sign-in list
+              </a>
+            </Button>
+          </CardContent>
+        </Card>
+      )}
     </div>
   );
 }

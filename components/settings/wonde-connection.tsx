@@ -22,8 +22,11 @@ import { WondeSyncOptions } from "./wonde-sync-options";
 
 export type WondeSettings = RouterOutputs["wonde"]["settings"];
 
-/** Settings → Wonde connection: connect, or see what is connected and what the MIS and its permissions leave out. */
-export function WondeConnection({ schoolId }: { schoolId: string }) {
+/**
+ * Settings → Wonde connection: connect, or see what is connected and what the MIS and its permissions
+ * leave out. `readOnly` (a trust viewer): everything shown, nothing offered to change.
+ */
+export function WondeConnection({ schoolId, inTrust, readOnly = false }: { schoolId: string; inTrust: boolean; readOnly?: boolean }) {
   const trpc = useTRPC();
   const settings = useQuery(trpc.wonde.settings.queryOptions({ schoolId }));
 
@@ -62,10 +65,11 @@ export function WondeConnection({ schoolId }: { schoolId: string }) {
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <WondeConnectForm
-              schoolId={schoolId}
-              defaultWondeId={data.wondeId}
-            />
+            {readOnly ? (
+              <p className="text-sm text-muted-foreground">This school isn&apos;t connected to Wonde yet. Its administrators or the trust&apos;s admins can connect it.</p>
+            ) : (
+              <WondeConnectForm schoolId={schoolId} defaultWondeId={data.wondeId} />
+            )}
           </CardContent>
         </Card>
         <MisSupportCard current={null} />
@@ -101,12 +105,14 @@ export function WondeConnection({ schoolId }: { schoolId: string }) {
             <dt className="font-medium">Wonde school ID</dt>
             <dd className="font-mono">{data.wondeId}</dd>
           </dl>
-          <div>
-            <WondeDisconnect schoolId={schoolId} misName={misName} />
-          </div>
+          {!readOnly && (
+            <div>
+              <WondeDisconnect schoolId={schoolId} misName={misName} />
+            </div>
+          )}
         </CardContent>
       </Card>
-      <WondeSyncOptions schoolId={schoolId} settings={data} misName={misName} />
+      <WondeSyncOptions schoolId={schoolId} settings={data} misName={misName} inTrust={inTrust} readOnly={readOnly} />
       <MisCapabilitiesCard settings={data} misName={misName} />
       <MisSupportCard current={data.capabilities.mis} />
       <WondeScopesCard settings={data} />

@@ -6,6 +6,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { useTRPC } from "@/lib/trpc";
+import { SettingSourceNote } from "./setting-source";
 import type { WondeSettings } from "./wonde-connection";
 
 type Schedule = WondeSettings["syncSchedule"];
@@ -16,7 +17,7 @@ const SCHEDULES: { value: Schedule; label: string; done: string }[] = [
 ];
 
 /** Photo import and the sync schedule, each saved as soon as it changes. */
-export function WondeSyncOptions({ schoolId, settings, misName }: { schoolId: string; settings: WondeSettings; misName: string }) {
+export function WondeSyncOptions({ schoolId, settings, misName, inTrust, readOnly = false }: { schoolId: string; settings: WondeSettings; misName: string; inTrust: boolean; readOnly?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const update = useMutation(
@@ -29,6 +30,7 @@ export function WondeSyncOptions({ schoolId, settings, misName }: { schoolId: st
   const pending = update.isPending ? update.variables : undefined;
   const importPhotos = pending?.importPhotos ?? settings.importPhotos;
   const schedule = pending?.syncSchedule ?? settings.syncSchedule;
+  const follow = (setting: "importPhotos" | "syncSchedule") => (readOnly ? undefined : () => update.mutate({ schoolId, [setting]: null }, { onSuccess: () => toast.success("Following the default again") }));
 
   return (
     <Card>
@@ -45,12 +47,19 @@ export function WondeSyncOptions({ schoolId, settings, misName }: { schoolId: st
             <p id="import-photos-hint" className="text-sm text-muted-foreground">
               {photosSupported ? "Brings in each member of staff's photo from the MIS on the next sync." : `${misName} doesn't share staff photos through Wonde.`}
             </p>
+            <SettingSourceNote
+              source={settings.importPhotosSource.source}
+              inTrust={inTrust}
+              inherited={settings.importPhotosSource.inherited ? "on" : "off"}
+              onFollow={follow("importPhotos")}
+              pending={update.isPending}
+            />
           </div>
           <Switch
             id="import-photos"
             aria-describedby="import-photos-hint"
             checked={importPhotos}
-            disabled={!photosSupported || update.isPending}
+            disabled={!photosSupported || update.isPending || readOnly}
             onCheckedChange={(checked) =>
               update.mutate({ schoolId, importPhotos: checked }, { onSuccess: () => toast.success(checked ? "Staff photos will be imported" : "Staff photos won't be imported") })
             }
@@ -62,16 +71,23 @@ export function WondeSyncOptions({ schoolId, settings, misName }: { schoolId: st
             <p id="sync-schedule-hint" className="text-sm text-muted-foreground">
               Scheduled syncs bring in changes only. Staff are also updated each time they sign in.
             </p>
+            <SettingSourceNote
+              source={settings.syncScheduleSource.source}
+              inTrust={inTrust}
+              inherited={SCHEDULES.find((s) => s.value === settings.syncScheduleSource.inherited)?.label.toLowerCase() ?? settings.syncScheduleSource.inherited}
+              onFollow={follow("syncSchedule")}
+              pending={update.isPending}
+            />
           </div>
           <Select
             value={schedule}
-            disabled={update.isPending}
+            disabled={update.isPending || readOnly}
             onValueChange={(value) => {
               const choice = SCHEDULES.find((s) => s.value === value);
               if (choice) update.mutate({ schoolId, syncSchedule: choice.value }, { onSuccess: () => toast.success(choice.done) });
             }}
           >
-            <SelectTrigger id="sync-schedule" aria-label="Sync schedule" aria-describedby="sync-schedule-hint" className="w-72">
+            <SelectTrigger id="sync-schedule" aria-label="Sync schedule" aria-describedby="sync-schedule-hint" className="w-full max-w-72">
               <SelectValue />
             </SelectTrigger>
             <SelectContent>

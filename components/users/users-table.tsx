@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { formatDate } from "@/lib/format";
 import { useTRPC } from "@/lib/trpc";
+import { useReadOnly } from "@/components/layout/read-only";
 
 type Role = "STAFF" | "SCHOOL_ADMIN" | "TRUST_ADMIN";
 const ROLE_LABELS: Record<Role, string> = { STAFF: "Staff", SCHOOL_ADMIN: "School admin", TRUST_ADMIN: "Trust admin" };
@@ -25,6 +26,8 @@ export function UsersTable({ schoolId, canGrantTrustAdmin }: { schoolId: string;
   const queryClient = useQueryClient();
   const { setParams, page, search } = useListParams();
   const [busy, setBusy] = useState<string | null>(null);
+  // A trust viewer sees everyone's role and invite state, with nothing to change.
+  const readOnly = useReadOnly();
   const users = useQuery({ ...trpc.users.list.queryOptions({ schoolId, search: search || undefined, page, pageSize: PAGE_SIZE }), placeholderData: keepPreviousData });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
 
@@ -78,6 +81,7 @@ export function UsersTable({ schoolId, canGrantTrustAdmin }: { schoolId: string;
       header: "Role",
       cell: (row) => {
         const locked = row.role === "TRUST_ADMIN" && !canGrantTrustAdmin;
+        if (readOnly) return ROLE_LABELS[row.role];
         return (
           <Select
             value={row.role}
@@ -106,19 +110,21 @@ export function UsersTable({ schoolId, canGrantTrustAdmin }: { schoolId: string;
       header: "Invite",
       cell: (row) => (
         <span className="flex items-center gap-2">
-          <Button
-            size="sm"
-            variant="outline"
-            disabled={row.disabled || busy === row.userId}
-            aria-label={`Send invite to ${row.name ?? row.email}`}
-            onClick={() => {
-              setBusy(row.userId);
-              invite.mutate({ schoolId, userId: row.userId });
-            }}
-          >
-            {invite.isPending && busy === row.userId ? <Loader2 className="animate-spin" aria-hidden /> : <Mail aria-hidden />}
-            {row.lastInviteAt ? "Send again" : "Send invite"}
-          </Button>
+          {!readOnly && (
+            <Button
+              size="sm"
+              variant="outline"
+              disabled={row.disabled || busy === row.userId}
+              aria-label={`Send invite to ${row.name ?? row.email}`}
+              onClick={() => {
+                setBusy(row.userId);
+                invite.mutate({ schoolId, userId: row.userId });
+              }}
+            >
+              {invite.isPending && busy === row.userId ? <Loader2 className="animate-spin" aria-hidden /> : <Mail aria-hidden />}
+              {row.lastInviteAt ? "Send again" : "Send invite"}
+            </Button>
+          )}
           {row.lastInviteAt && <span className="text-xs text-muted-foreground">Last sent {formatDate(row.lastInviteAt)}</span>}
         </span>
       ),

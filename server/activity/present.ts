@@ -7,6 +7,7 @@ import type { ActivityEventRow } from "./queries";
 
 export type ActivityEntry = {
   id: string;
+  schoolId: string | null;
   at: Date;
   action: string;
   actorLabel: string;
@@ -78,6 +79,7 @@ export function personKindOf(details: Prisma.JsonValue | null): PersonKindFilter
 export function toActivityEntry(row: ActivityEventRow): ActivityEntry {
   return {
     id: row.id,
+    schoolId: row.schoolId,
     at: row.at,
     action: row.action,
     actorLabel: row.actorLabel,

@@ -17,8 +17,12 @@ export type ActivityFilters = {
   text?: string;
 };
 
+/** Whose log is read: one school, or the schools of a trust its member may see. */
+export type SchoolScope = string | readonly string[];
+
 export type ActivityEventRow = {
   id: string;
+  schoolId: string | null;
   at: Date;
   action: string;
   actorUserId: string | null;
@@ -55,8 +59,14 @@ const timestamp = (value: Date) => Prisma.sql`${value.toISOString().slice(0, 23)
 /** LIKE pattern matching `text` anywhere, with its own % _ \ taken literally. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function whereClause(schoolId: string, filters: ActivityFilters, after: Position | null): Prisma.Sql {
-  const conditions = [Prisma.sql`"schoolId" = ${schoolId}`];
+/** The scope as SQL: one school keeps the plain equality its (schoolId, at, id) index is built for. */
+function schoolCondition(scope: SchoolScope): Prisma.Sql {
+  if (typeof scope === "string") return Prisma.sql`"schoolId" = ${scope}`;
+  return scope.length ? Prisma.sql`"schoolId" IN (${Prisma.join(scope)})` : Prisma.sql`FALSE`;
+}
+
+function whereClause(scope: SchoolScope, filters: ActivityFilters, after: Position | null): Prisma.Sql {
+  const conditions = [schoolCondition(scope)];
   if (filters.from) conditions.push(Prisma.sql`"at" >= ${timestamp(filters.from)}`);
   if (filters.to) conditions.push(Prisma.sql`"at" < ${timestamp(filters.to)}`);
   if (filters.actions?.length) conditions.push(Prisma.sql`"action" IN (${Prisma.join(filters.actions)})`);
@@ -74,24 +84,24 @@ function whereClause(schoolId: string, filters: ActivityFilters, after: Position
 type ActivityPageInput = ActivityFilters & { cursor?: string | null; limit: number };
 
 /** The SQL of one page (one row more than the limit, to tell whether another page follows). */
-export function activityPageSql(schoolId: string, input: ActivityPageInput): Prisma.Sql {
+export function activityPageSql(scope: SchoolScope, input: ActivityPageInput): Prisma.Sql {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   if (input.cursor && !after) throw new RangeError("Not an activity-log cursor.");
   return Prisma.sql`
-    SELECT "id", "at", "action", "actorUserId", "actorLabel", "subjectType", "subjectId", "subjectLabel", "details"
+    SELECT "id", "schoolId", "at", "action", "actorUserId", "actorLabel", "subjectType", "subjectId", "subjectLabel", "details"
     FROM "ActivityEvent"
-    WHERE ${whereClause(schoolId, input, after)}
+    WHERE ${whereClause(scope, input, after)}
     ORDER BY "at" DESC, "id" DESC
     LIMIT ${input.limit + 1}`;
 }
 
 /**
- * One page of a school's activity, newest first, with keyset pagination on (at, id): pass
+ * One page of a school's (or a trust's schools') activity, newest first, with keyset pagination on (at, id): pass
  * the previous page's `nextCursor` for the next. Never OFFSET, so page 5,000 costs what
  * page 1 does. Events written in one batch share `at`; the id breaks the tie.
  */
-export async function listActivity(db: Db, schoolId: string, input: ActivityPageInput): Promise<ActivityPage> {
-  const rows = await db.$queryRaw<ActivityEventRow[]>(activityPageSql(schoolId, input));
+export async function listActivity(db: Db, scope: SchoolScope, input: ActivityPageInput): Promise<ActivityPage> {
+  const rows = await db.$queryRaw<ActivityEventRow[]>(activityPageSql(scope, input));
   const more = rows.length > input.limit;
   if (more) rows.pop();
   const last = rows.at(-1);
@@ -99,10 +109,10 @@ export async function listActivity(db: Db, schoolId: string, input: ActivityPage
 }
 
 /** Every matching event, newest first, in keyset batches: for exports of any size. */
-export async function* activityBatches(db: Db, schoolId: string, filters: ActivityFilters, batchSize = 1000): AsyncGenerator<ActivityEventRow[]> {
+export async function* activityBatches(db: Db, scope: SchoolScope, filters: ActivityFilters, batchSize = 1000): AsyncGenerator<ActivityEventRow[]> {
   let cursor: string | null = null;
   do {
-    const page: ActivityPage = await listActivity(db, schoolId, { ...filters, cursor, limit: batchSize });
+    const page: ActivityPage = await listActivity(db, scope, { ...filters, cursor, limit: batchSize });
     if (page.rows.length) yield page.rows;
     cursor = page.nextCursor;
   } while (cursor);
@@ -113,6 +123,8 @@ export async function recentActivity(db: Db, schoolId: string, limit: number) {
   return (await listActivity(db, schoolId, { limit })).rows;
 }
 
+const byName = (a: string, b: string) => a.localeCompare(b, "en-GB");
+
 /** Actors are offered from this many of the newest events (system actors and recent users). */
 const ACTOR_LOOKBACK = 5000;
 
@@ -121,7 +133,14 @@ const ACTOR_LOOKBACK = 5000;
  * index scan: one index probe per action over (schoolId, action, at)), and the actors of
  * the newest events.
  */
-export async function activityFacets(db: Db, schoolId: string): Promise<{ actions: string[]; actors: string[] }> {
+export async function activityFacets(db: Db, scope: SchoolScope): Promise<{ actions: string[]; actors: string[] }> {
+  // Across schools: each school's choices (two index probes each), merged.
+  if (typeof scope !== "string") {
+    const each = await Promise.all(scope.map((schoolId) => activityFacets(db, schoolId)));
+    const merged = (key: "actions" | "actors") => [...new Set(each.flatMap((f) => f[key]))].sort(byName);
+    return { actions: merged("actions"), actors: merged("actors") };
+  }
+  const schoolId = scope;
   const [actions, actors] = await Promise.all([
     db.$queryRaw<{ action: string }[]>`
       WITH RECURSIVE found AS (
@@ -136,6 +155,5 @@ export async function activityFacets(db: Db, schoolId: string): Promise<{ action
         SELECT "actorLabel" FROM "ActivityEvent" WHERE "schoolId" = ${schoolId} ORDER BY "at" DESC, "id" DESC LIMIT ${ACTOR_LOOKBACK}
       ) recent`,
   ]);
-  const byName = (a: string, b: string) => a.localeCompare(b, "en-GB");
   return { actions: actions.map((r) => r.action).sort(byName), actors: actors.map((r) => r.actorLabel).sort(byName) };
 }

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { wallTimeToInstant } from "../wonde/dates";
 import type { ActivityFiltersInput } from "./filters";
 import { toActivityEntry } from "./present";
-import { activityFacets, listActivity, type ActivityFilters } from "./queries";
+import { activityFacets, listActivity, type ActivityFilters, type SchoolScope } from "./queries";
 
 /** The day after a "YYYY-MM-DD" date. */
 function nextDay(date: string): string {
@@ -34,11 +34,18 @@ export async function schoolForActivity(db: Db, schoolId: string) {
   return db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true, timezone: true } });
 }
 
-/** One page of the log as the Activity page shows it. */
-export async function searchActivity(db: Db, schoolId: string, input: ActivityFiltersInput & { cursor?: string | null; limit: number }) {
-  const { timezone } = await schoolForActivity(db, schoolId);
-  const page = await listActivity(db, schoolId, { ...resolveActivityFilters(input, timezone), cursor: input.cursor, limit: input.limit });
+type ActivityPageRequest = ActivityFiltersInput & { cursor?: string | null; limit: number };
+
+/** One page of the log over a scope, its calendar dates read in `timeZone`. */
+export async function activityPage(db: Db, scope: SchoolScope, timeZone: string, input: ActivityPageRequest) {
+  const page = await listActivity(db, scope, { ...resolveActivityFilters(input, timeZone), cursor: input.cursor, limit: input.limit });
   return { rows: page.rows.map(toActivityEntry), nextCursor: page.nextCursor };
+}
+
+/** One page of the log as the Activity page shows it. */
+export async function searchActivity(db: Db, schoolId: string, input: ActivityPageRequest) {
+  const { timezone } = await schoolForActivity(db, schoolId);
+  return activityPage(db, schoolId, timezone, input);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { incidentReference, OUTCOME_LABELS, SEVERITY_LABELS, STATUS_LABELS, TYPE_LABELS, VISITOR_LABELS, type VisitorKind } from "@/lib/incidents/labels";
 import { formatDateTime } from "@/lib/format";
 import { formatPersonName } from "@/lib/person-name";
-import { incidentWhere, type IncidentCaller, type IncidentListFilters } from "./service";
+import { incidentWhere, type IncidentListFilters, type IncidentReader } from "./service";
 
 const HEADERS = [
   "Reference", "Occurred", "Type", "Severity", "Status", "Location", "Location detail", "Affected", "Injuries", "What happened",
@@ -19,13 +19,18 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export async function incidentsCsv(db: Db, caller: IncidentCaller, filters: Omit<IncidentListFilters, "page" | "pageSize">): Promise<{ filename: string; csv: string; rows: number }> {
+/**
+ * The book as filtered, newest first. Read across a trust's schools, each row starts with its
+ * school (incident numbers are per school); times are in each incident's school's timezone.
+ */
+export async function incidentsCsv(db: Db, caller: IncidentReader, filters: Omit<IncidentListFilters, "page" | "pageSize">): Promise<{ filename: string; csv: string; rows: number }> {
   const where = await incidentWhere(db, caller, filters);
-  const school = await db.school.findUniqueOrThrow({ where: { id: caller.schoolId }, select: { timezone: true } });
+  const acrossSchools = "schoolIds" in caller;
   const incidents = await db.incident.findMany({
     where,
     orderBy: [{ occurredAt: "desc" }, { number: "desc" }],
     include: {
+      school: { select: { name: true, timezone: true } },
       location: { select: { name: true } },
       reporter: { select: { name: true, email: true } },
       affected: { orderBy: { position: "asc" }, include: { person: { select: { forename: true, surname: true, initials: true } } } },
@@ -33,9 +38,10 @@ export async function incidentsCsv(db: Db, caller: IncidentCaller, filters: Omit
       _count: { select: { notifications: { where: { status: { not: "FAILED" } } } } },
     },
   });
-  const tz = school.timezone;
-  const lines = incidents.map((i) =>
-    [
+  const lines = incidents.map((i) => {
+    const tz = i.school.timezone;
+    return [
+      ...(acrossSchools ? [i.school.name] : []),
       incidentReference(i.number),
       formatDateTime(i.occurredAt, tz),
       TYPE_LABELS[i.type],
@@ -59,8 +65,9 @@ export async function incidentsCsv(db: Db, caller: IncidentCaller, filters: Omit
       i._count.notifications,
     ]
       .map(csvField)
-      .join(","),
-  );
+      .join(",");
+  });
   const stamp = new Date().toISOString().slice(0, 10);
-  return { filename: `incident-book-${stamp}.csv`, csv: `\uFEFF${[HEADERS.join(","), ...lines].join("\r\n")}\r\n`, rows: incidents.length };
+  const headers = acrossSchools ? ["School", ...HEADERS] : HEADERS;
+  return { filename: `incident-book-${acrossSchools ? "trust-" : ""}${stamp}.csv`, csv: `\uFEFF${[headers.join(","), ...lines].join("\r\n")}\r\n`, rows: incidents.length };
 }

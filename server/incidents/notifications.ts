@@ -14,6 +14,7 @@ import { deliverEmail, type MailConfig } from "../mail/transport";
 import { UserFacingError } from "../user-facing-error";
 import { incidentReference, OUTCOME_LABELS, SEVERITY_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { formatDateTime } from "@/lib/format";
+import { effectiveNotificationTemplate, fillNotificationTemplate } from "@/lib/incidents/notification-template";
 import { lookupContacts, type WondeClientFor } from "./contacts";
 import { pupilsNamedIn, redactNames } from "./redact";
 import { canEditIncident, findVisibleIncident, incidentSubject, type IncidentCaller } from "./service";
@@ -78,7 +79,7 @@ async function incidentForEmail(db: Db, incidentId: string) {
   return db.incident.findUniqueOrThrow({
     where: { id: incidentId },
     include: {
-      school: { select: { name: true, timezone: true, incidentSettings: { select: { replyToEmail: true } } } },
+      school: { select: { name: true, timezone: true, incidentSettings: { select: { replyToEmail: true, notificationTemplate: true } }, trust: { select: { incidentNotificationTemplate: true } } } },
       location: { select: { name: true } },
       reporter: { select: { email: true } },
       affected: { include: { person: { select: { id: true, forename: true, surname: true, kind: true } } } },
@@ -98,10 +99,13 @@ async function emailProps(db: Db, incident: EmailIncident, affectedId: string, r
   const place = [incident.location?.name, incident.locationDetail ? redact(incident.locationDetail) : null].filter(Boolean).join(" – ");
   const injury = [affected.injury, affected.bodyPart ? `(${affected.bodyPart})` : null].filter(Boolean).join(" ");
   const firstAid = incident.firstAidGiven ? [incident.firstAidDetails ? redact(incident.firstAidDetails) : "First aid was given", incident.firstAidBy ? `by ${incident.firstAidBy}` : null].filter(Boolean).join(" ") : null;
+  const aboutName = `${about.forename} ${about.surname}`;
+  const template = effectiveNotificationTemplate(incident.school.incidentSettings?.notificationTemplate, incident.school.trust?.incidentNotificationTemplate);
   return {
     schoolName: incident.school.name,
     recipientName,
-    aboutName: `${about.forename} ${about.surname}`,
+    aboutName,
+    intro: fillNotificationTemplate(template, { school: incident.school.name, name: aboutName }),
     reference: incidentReference(incident.number),
     when: formatDateTime(incident.occurredAt, incident.school.timezone),
     where: place || "At school",

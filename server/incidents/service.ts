@@ -12,6 +12,14 @@ import type { IncidentFields } from "./input";
 /** Who is asking, at which school, in which role. */
 export type IncidentCaller = { userId: string; schoolId: string; role: Role };
 
+/**
+ * Who reads the book: a school's caller, or a trust member across the schools of their trust
+ * (calendar dates in the filters read in `timeZone`, the schools').
+ */
+export type IncidentReader = IncidentCaller | { userId: string; role: Role; schoolIds: readonly string[]; timeZone: string };
+
+const readerSchoolIds = (reader: IncidentReader): readonly string[] => ("schoolIds" in reader ? reader.schoolIds : [reader.schoolId]);
+
 type Tx = Prisma.TransactionClient;
 
 export const incidentSubject = (incident: { id: string; number: number }) => ({ type: "Incident", id: incident.id, label: incidentReference(incident.number) });
@@ -22,8 +30,10 @@ export function canEditIncident(caller: IncidentCaller, incident: { reporterUser
 }
 
 /** Admins (and trust viewers) see the whole book; staff see the incidents they logged. */
-export function visibleIncidents(caller: IncidentCaller): Prisma.IncidentWhereInput {
-  return seesWholeSchool(caller.role) ? { schoolId: caller.schoolId } : { schoolId: caller.schoolId, reporterUserId: caller.userId };
+export function visibleIncidents(caller: IncidentReader): Prisma.IncidentWhereInput {
+  const ids = readerSchoolIds(caller);
+  const schoolId = ids.length === 1 ? ids[0]! : { in: [...ids] };
+  return seesWholeSchool(caller.role) ? { schoolId } : { schoolId, reporterUserId: caller.userId };
 }
 
 /** The incident, if the caller may see it; else NOT_FOUND (no hint that it exists). */
@@ -252,8 +262,8 @@ export type IncidentListFilters = {
 };
 
 /** The filters as a where clause over the caller's visible incidents (shared with the CSV export). */
-export async function incidentWhere(db: Db, caller: IncidentCaller, filters: Omit<IncidentListFilters, "page" | "pageSize">): Promise<Prisma.IncidentWhereInput> {
-  const timeZone = await schoolTimezone(db, caller.schoolId);
+export async function incidentWhere(db: Db, caller: IncidentReader, filters: Omit<IncidentListFilters, "page" | "pageSize">): Promise<Prisma.IncidentWhereInput> {
+  const timeZone = "schoolIds" in caller ? caller.timeZone : await schoolTimezone(db, caller.schoolId);
   const occurredAt: Prisma.DateTimeFilter = {};
   if (filters.from) occurredAt.gte = wallTimeToDate(`${filters.from}T00:00`, timeZone);
   if (filters.to) {
@@ -270,7 +280,7 @@ export async function incidentWhere(db: Db, caller: IncidentCaller, filters: Omi
   };
 }
 
-export async function listIncidents(db: Db, caller: IncidentCaller, filters: IncidentListFilters) {
+export async function listIncidents(db: Db, caller: IncidentReader, filters: IncidentListFilters) {
   const where = await incidentWhere(db, caller, filters);
   const [total, rows] = await Promise.all([
     db.incident.count({ where }),
@@ -282,6 +292,7 @@ export async function listIncidents(db: Db, caller: IncidentCaller, filters: Inc
       select: {
         id: true, number: true, occurredAt: true, type: true, severity: true, status: true, locationDetail: true, riddorReportable: true,
         location: { select: { name: true } },
+        school: { select: { id: true, name: true, timezone: true } },
         reporter: { select: { name: true, email: true } },
         affected: { orderBy: { position: "asc" }, select: { visitorName: true, visitorKind: true, person: { select: personSelect } } },
         _count: { select: { notifications: true } },

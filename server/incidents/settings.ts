@@ -4,6 +4,8 @@ import { recordActivity, userActor } from "../activity/record";
 import type { Db } from "../db";
 import { UserFacingError } from "../user-facing-error";
 import type { IncidentCaller } from "./service";
+import { effectiveNotificationTemplate } from "@/lib/incidents/notification-template";
+import { settingSource } from "../schools/effective-settings";
 
 /** Locations to choose from, by name; archived ones only when asked (for filters over old incidents). */
 export function listLocations(db: Db, schoolId: string, includeArchived = false) {
@@ -40,6 +42,24 @@ export const DEFAULT_SETTINGS = { replyToEmail: null as string | null, frequentT
 export async function getIncidentSettings(db: Db, schoolId: string) {
   const row = await db.incidentSettings.findUnique({ where: { schoolId }, select: { replyToEmail: true, frequentThreshold: true, frequentDays: true } });
   return row ?? DEFAULT_SETTINGS;
+}
+
+/** The notification email's opening: the school's own (or null), what it inherits, and which is used. */
+export async function notificationTemplateFor(db: Db, schoolId: string) {
+  const school = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { incidentSettings: { select: { notificationTemplate: true } }, trust: { select: { incidentNotificationTemplate: true } } } });
+  const own = school.incidentSettings?.notificationTemplate ?? null;
+  const inherited = effectiveNotificationTemplate(null, school.trust?.incidentNotificationTemplate);
+  return { own, inherited, template: own ?? inherited, source: settingSource(own, school.trust !== null) };
+}
+
+/** The school's own opening for notification emails; null follows its trust's (or Staffroom's). */
+export async function setNotificationTemplate(db: Db, caller: IncidentCaller, template: string | null) {
+  const actor = await userActor(db, caller.userId);
+  await db.$transaction(async (tx) => {
+    await tx.incidentSettings.upsert({ where: { schoolId: caller.schoolId }, create: { schoolId: caller.schoolId, notificationTemplate: template }, update: { notificationTemplate: template } });
+    await recordActivity({ schoolId: caller.schoolId, actor, action: "Incident Settings Changed", subject: { type: "School", id: caller.schoolId }, details: { notificationTemplate: template ?? "the trust's" } }, tx);
+  });
+  return notificationTemplateFor(db, caller.schoolId);
 }
 
 export async function updateIncidentSettings(db: Db, caller: IncidentCaller, values: typeof DEFAULT_SETTINGS) {

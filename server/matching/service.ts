@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { recordActivity, type Actor } from "../activity/record";
 import { ssoLabel } from "../auth/sso-config";
 import { UserFacingError } from "../user-facing-error";
@@ -128,11 +128,30 @@ async function matchingCounts(db: Db, schoolId: string, conflicts: number) {
   return { all, noSso, noAccount, conflicts };
 }
 
-/** Refused identities this school may see and link: only those on a domain it has claimed (also the trust dashboard's count). */
+/** The sign-in domains whose refused identities a school sees: its own, never a public mail service's. */
+const visibleDomains = (ssoDomains: string[]) => ssoDomains.filter((domain) => !isPublicMailDomain(domain));
+
+/** Refused identities this school may see and link: only those on a domain it has claimed. */
 export async function visibleUnmatchedWhere(db: Db, schoolId: string): Promise<Prisma.UnmatchedIdentityWhereInput> {
   const school = await db.school.findUniqueOrThrow({ where: { id: schoolId }, select: { ssoDomains: true } });
-  const domains = school.ssoDomains.filter((domain) => !isPublicMailDomain(domain));
+  const domains = visibleDomains(school.ssoDomains);
   return domains.length ? { OR: domains.map((domain) => ({ email: { endsWith: `@${domain}` } })) } : { id: { in: [] } };
+}
+
+/**
+ * How many refused identities each school sees (the trust dashboard's figure), in one query: the
+ * same identities as visibleUnmatchedWhere, an email's domain (after its last @) being one the
+ * school lists. Domains never contain @, so that equals "ends with @domain".
+ */
+export async function unmatchedCounts(db: Db, schools: { id: string; ssoDomains: string[] }[]): Promise<Map<string, number>> {
+  const pairs = schools.flatMap((s) => visibleDomains(s.ssoDomains).map((domain) => Prisma.sql`(${s.id}, ${domain})`));
+  if (!pairs.length) return new Map();
+  const rows = await db.$queryRaw<{ schoolId: string; count: number }[]>`
+    SELECT v."schoolId", count(DISTINCT u."id")::int AS "count"
+    FROM (VALUES ${Prisma.join(pairs)}) AS v("schoolId", "domain")
+    JOIN "UnmatchedIdentity" u ON substring(u."email" from '@([^@]*)$') = v."domain"
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.schoolId, r.count]));
 }
 
 export async function listUnmatchedIdentities(db: Db, schoolId: string) {

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import type { PersonKind, Prisma } from "../generated/prisma/client";
 
 export type PageInput = { page: number; pageSize: number };
 export type SortDirection = "asc" | "desc";
@@ -34,9 +34,14 @@ const status = (value: "current" | "archived" | "all"): Prisma.PersonWhereInput 
   value === "current" ? { archivedAt: null } : value === "archived" ? { archivedAt: { not: null } } : {};
 
 /** The people a Staff or Pupils list counts: its `total`, and the trust dashboard's figures. */
-export const peopleWhere = (schoolId: string, kind: "STAFF" | "PUPIL", input: { status: "current" | "archived" | "all"; search?: string }): Prisma.PersonWhereInput => ({
-  schoolId,
-  kind,
+export const peopleWhere = (
+  schoolId: string | readonly string[],
+  kind: PersonKind | readonly PersonKind[],
+  input: { status: "current" | "archived" | "all"; search?: string },
+): Prisma.PersonWhereInput => ({
+  // Lists: the same people across several schools, or of both kinds (counted per school and kind with groupBy).
+  schoolId: typeof schoolId === "string" ? schoolId : { in: [...schoolId] },
+  kind: typeof kind === "string" ? kind : { in: [...kind] },
   ...status(input.status),
   ...searchPeople(input.search),
 });

@@ -3,7 +3,9 @@
 // unused, so turning Lite off again brings them back as they were.
 import { recordActivity, type Actor } from "../activity/record";
 import type { Db } from "../db";
+import type { Prisma } from "../generated/prisma/client";
 import { UserFacingError } from "../user-facing-error";
+import { applySchoolSettings } from "./effective-settings";
 
 export const LITE_REFUSAL = "User matching is switched off: this school uses Staffroom Lite, where everyone signs in with a Staffroom username and password.";
 
@@ -17,19 +19,26 @@ export async function assertNotLite(db: Db, schoolId: string): Promise<void> {
   if (await isLiteSchool(db, schoolId)) throw new UserFacingError("FORBIDDEN", LITE_REFUSAL);
 }
 
-/** Turns Lite on or off, logged; setting it to what it already is changes and logs nothing. */
-export async function setLiteMode(db: Db, schoolId: string, actor: Actor, on: boolean): Promise<{ liteMode: boolean }> {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.school.updateMany({ where: { id: schoolId, liteMode: !on }, data: { liteMode: on } });
-    if (count === 0) return;
-    const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
-    const linked = await tx.account.count({ where: { user: { memberships: { some: { schoolId } } } } });
-    await recordActivity(
-      { schoolId, actor, action: on ? "Lite Mode On" : "Lite Mode Off", subject: { type: "School", id: schoolId, label: school.name }, details: { linkedSignIns: linked, kept: true } },
-      tx,
-    );
+/**
+ * Turns Lite on or off as the school's own choice (null: follows its trust's default again),
+ * logged when it changes; setting it to what it already is logs nothing.
+ */
+export async function setLiteMode(db: Db, schoolId: string, actor: Actor, choice: boolean | null): Promise<{ liteMode: boolean }> {
+  return db.$transaction(async (tx) => {
+    const { before, after } = await applySchoolSettings(tx, schoolId, { liteMode: choice });
+    if (before.liteMode !== after.liteMode) await recordLiteChange(tx, schoolId, actor, after.liteMode);
+    return { liteMode: after.liteMode };
   });
-  return { liteMode: on };
+}
+
+/** "Lite Mode On/Off" in the school's log, with how many linked sign-ins are kept unused. */
+export async function recordLiteChange(tx: Prisma.TransactionClient, schoolId: string, actor: Actor, on: boolean) {
+  const school = await tx.school.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
+  const linked = await tx.account.count({ where: { user: { memberships: { some: { schoolId } } } } });
+  await recordActivity(
+    { schoolId, actor, action: on ? "Lite Mode On" : "Lite Mode Off", subject: { type: "School", id: schoolId, label: school.name }, details: { linkedSignIns: linked, kept: true } },
+    tx,
+  );
 }
 
 /**

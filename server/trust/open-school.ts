@@ -1,4 +1,4 @@
-import { SCHOOL_PAGES } from "@/lib/school-page-link";
+import { isSchoolPage } from "@/lib/school-page-link";
 import type { Db } from "../db";
 import { roleAtSchool } from "../schools/access";
 
@@ -11,7 +11,7 @@ export async function schoolPageFor(db: Db, userId: string, url: URL): Promise<{
   const to = url.searchParams.get("to") ?? "/";
   if (!schoolId || schoolId.length > 100 || !to.startsWith("/") || to.startsWith("//")) return null;
   const target = new URL(to, "http://staffroom.invalid");
-  if (!(SCHOOL_PAGES as readonly string[]).includes(target.pathname)) return null;
+  if (!isSchoolPage(target.pathname)) return null;
   if (!(await roleAtSchool(db, userId, schoolId))) return null;
   return { schoolId, path: `${target.pathname}${target.search}` };
 }

@@ -176,7 +176,7 @@ describe("the page's view of the log", () => {
     await addEvents(db, schoolId, [{ action: "User Updated", details: { kind: "STAFF", changed: ["email", "dateOfBirth", "upn"] }, at: at("2026-11-23T14:05:00Z") }]);
     const page = await searchActivity(db, schoolId, { limit: 10 });
     expect(page.rows).toEqual([
-      { id: expect.any(String), at: at("2026-11-23T14:05:00Z"), action: "User Updated", actorLabel: "Sync", subjectType: "Person", subjectLabel: "Pupil, Pat (PP)", personKind: "STAFF", summary: "Changed: email, date of birth, UPN" },
+      { id: expect.any(String), schoolId, at: at("2026-11-23T14:05:00Z"), action: "User Updated", actorLabel: "Sync", subjectType: "Person", subjectLabel: "Pupil, Pat (PP)", personKind: "STAFF", summary: "Changed: email, date of birth, UPN" },
     ]);
   });
 

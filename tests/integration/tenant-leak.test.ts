@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activityExportResponse } from "@/server/activity/export";
+import { trustActivityExportResponse, trustIncidentsExportResponse } from "@/server/trust/exports";
 import { encryptSecret } from "@/server/crypto";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
@@ -140,6 +141,7 @@ const FIXTURES: Record<string, Fixture> = {
   "incidents.retryNotification": failing((w) => ({ schoolId: w.schoolId, notificationId: w.notificationId }), "only failed notifications can be retried"),
   "incidents.addLocation": noData((w) => ({ schoolId: w.schoolId, name: "Staff car park" })),
   "incidents.archiveLocation": noData((w) => ({ schoolId: w.schoolId, locationId: w.locationId })),
+  "incidents.setNotificationTemplate": noData((w) => ({ schoolId: w.schoolId, template: "About {name} at {school}: what happened." })),
   "incidents.updateSettings": noData((w) => ({ schoolId: w.schoolId, replyToEmail: null, frequentThreshold: 3, frequentDays: 30 })),
   "passwords.requestReset": noData(() => ({ email: "nobody@example.org" })),
   "passwords.setPassword": failing(() => ({ token: "not-a-real-link-token", password: "copper kettle orbit" }), "the link is not real"),
@@ -183,6 +185,14 @@ const FIXTURES: Record<string, Fixture> = {
   "trust.tokenSchools": trustData(() => undefined),
   "trust.previewToken": trustData(() => ({ token: TRUST_TOKEN })),
   "trust.connect": trustData(() => ({ token: TRUST_TOKEN })),
+  "trust.schools": trustData(() => undefined),
+  "trust.activity": trustData(() => ({ limit: 200 })),
+  "trust.activityFacets": trustData(() => undefined),
+  "trust.incidents": trustData(() => ({ pageSize: 100 })),
+  "trust.patterns": trustData(() => ({ from: "2026-01-01", to: "2026-12-31" })),
+  "trust.settings": trustData(() => undefined),
+  "trust.updateSettings": trustData(() => ({ syncSchedule: "daily", importPhotos: false, liteMode: false, incidentNotificationTemplate: null })),
+  "trust.setSchoolLiteMode": trustData((w) => ({ schoolId: w.schoolId, liteMode: null })),
   "me.signOutEverywhere": noData(() => undefined),
 };
 
@@ -460,6 +470,24 @@ describe("tenant isolation: what procedures return", () => {
       const other = await activityExportResponse(db, userId, new URL(`http://localhost/api/activity/export?schoolId=${worlds.B.schoolId}`));
       expect(other.status).toBe(403);
       expect(found(await other.text(), otherNeedles)).toEqual([]);
+    }
+  });
+
+  it("the trust's CSV exports have A's and C's rows and nothing of B; B is not theirs to name", async () => {
+    for (const exporter of [trustActivityExportResponse, trustIncidentsExportResponse]) {
+      for (const userId of [trustAdmin, trustViewer]) {
+        const response = await exporter(db, userId, new URL("http://localhost/api/trust/export"));
+        expect(response.status).toBe(200);
+        const csv = await response.text();
+        expect(found(csv, ownNeedles)).not.toEqual([]);
+        expect(csv).toContain(SCHOOLS.C.name);
+        expect(found(csv, otherTrustNeedles)).toEqual([]);
+        const other = await exporter(db, userId, new URL(`http://localhost/api/trust/export?schoolId=${worlds.B.schoolId}`));
+        expect(other.status).toBe(404);
+        expect(found(await other.text(), otherTrustNeedles)).toEqual([]);
+      }
+      // A's admin and staff are refused: the trust views are the trust's.
+      for (const userId of [admins.A!, staff.A!]) expect((await exporter(db, userId, new URL("http://localhost/api/trust/export"))).status).toBe(403);
     }
   });
 });

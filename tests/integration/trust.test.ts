@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HILLCREST_ID, TRUST_SCHOOL_IDS } from "@/emulator/schools";
 import { decryptSecret } from "@/server/crypto";
@@ -12,6 +11,7 @@ import { dateInZone } from "@/server/activity/service";
 import { dateToWallTime } from "@/lib/incidents/time";
 import { appRouter } from "@/server/trpc/root";
 import { contextFor, createUser } from "../helpers/fixtures";
+import { refusal } from "../helpers/refusal";
 import { emulatorClient, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
 
 // Issue 16, first half: a trust connects every school from one Wonde token, its dashboard's
@@ -21,16 +21,6 @@ import { emulatorClient, runSync, startEmulator, type RunningEmulator } from "..
 type Job = { runId: string; schoolId: string; mode: string; trigger: string };
 
 const asUser = (userId: string) => appRouter.createCaller(contextFor(db, userId));
-
-async function refusal(call: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await call();
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("trusts", () => {
   let emulator: RunningEmulator;

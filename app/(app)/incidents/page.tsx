@@ -15,17 +15,21 @@ export default async function IncidentsPage() {
   const { me, school } = await currentSchool();
   if (!school) return <NoSchool email={me.user.email} />;
   const isAdmin = school.role !== "STAFF";
+  // Trust viewers read the book; they don't log incidents.
+  const canLog = school.role !== "TRUST_VIEWER";
   return (
     <>
       <PageHeader
         title="Accident and incident book"
         description={isAdmin ? "Accidents and incidents involving pupils, staff and visitors." : "The accidents and incidents you have logged."}
         actions={
-          <Button asChild>
-            <Link href="/incidents/new">
-              <Plus aria-hidden /> Log incident
-            </Link>
-          </Button>
+          canLog && (
+            <Button asChild>
+              <Link href="/incidents/new">
+                <Plus aria-hidden /> Log incident
+              </Link>
+            </Button>
+          )
         }
       />
       <IncidentsNav current="/incidents" isAdmin={isAdmin} />

@@ -8,7 +8,7 @@ import { currentSchool } from "@/lib/current-school";
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const { me, school } = await currentSchool();
+  const { me, school, api } = await currentSchool();
   if (!school) return <NoSchool email={me.user.email} />;
   if (school.role === "STAFF")
     return (
@@ -21,7 +21,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" description="Your school's Wonde connection, sync schedule and incident options." />
       <SettingsNav />
-      <WondeConnection schoolId={school.schoolId} />
+      <WondeConnection schoolId={school.schoolId} inTrust={(await api.schools.get({ schoolId: school.schoolId })).trustName !== null} readOnly={school.role === "TRUST_VIEWER"} />
     </>
   );
 }

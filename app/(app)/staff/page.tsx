@@ -29,7 +29,7 @@ export default async function StaffPage() {
   const mis = schoolMis(school.mis);
   return (
     <SyncProvider schoolId={school.id} timezone={school.timezone}>
-      <PageHeader title={TITLE} description={DESCRIPTION} actions={school.wondeConnected ? <SyncDataButton /> : undefined} />
+      <PageHeader title={TITLE} description={DESCRIPTION} actions={school.wondeConnected && access.role !== "TRUST_VIEWER" ? <SyncDataButton /> : undefined} />
       <SyncProgress />
       <SkippedRecords />
       <Suspense fallback={<TableFallback label="Staff" headers={["Name", "Job title", "Email", "Teaching", "Line manager", "Last synced", "Status"]} />}>

@@ -15,17 +15,18 @@ export const activityEntryOutput = z.object({
   summary: z.string(),
 });
 
-/** The Activity log, newest first, filtered; `cursor` is the previous page's `nextCursor`. */
+/** The filters, and the page: `cursor` is the previous page's `nextCursor` (the trust's log takes these too). */
+export const activityPageInput = activityFiltersInput.extend({
+  cursor: z
+    .string()
+    .max(200)
+    .refine((cursor) => decodeCursor(cursor) !== null, "That page of the log is no longer available: start from the newest.")
+    .nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+
+/** The Activity log, newest first, filtered. */
 export const listActivityProcedure = schoolAdminProcedure
-  .input(
-    activityFiltersInput.extend({
-      cursor: z
-        .string()
-        .max(200)
-        .refine((cursor) => decodeCursor(cursor) !== null, "That page of the log is no longer available: start from the newest.")
-        .nullish(),
-      limit: z.number().int().min(1).max(200).default(50),
-    }),
-  )
+  .input(activityPageInput)
   .output(z.object({ rows: z.array(activityEntryOutput), nextCursor: z.string().nullable() }))
   .query(({ ctx, input }) => searchActivity(ctx.db, ctx.schoolId, input));

@@ -13,6 +13,7 @@ import { personHistoryProcedure } from "./person-history";
 import { retryNotificationProcedure } from "./retry-notification";
 import { searchPeopleProcedure } from "./search-people";
 import { setIncidentStatusProcedure } from "./set-status";
+import { setNotificationTemplateProcedure } from "./set-notification-template";
 import { incidentSettingsProcedure } from "./settings";
 import { updateIncidentProcedure } from "./update";
 import { updateIncidentSettingsProcedure } from "./update-settings";
@@ -32,6 +33,7 @@ export const incidentsRouter = router({
   archiveLocation: archiveLocationProcedure,
   settings: incidentSettingsProcedure,
   updateSettings: updateIncidentSettingsProcedure,
+  setNotificationTemplate: setNotificationTemplateProcedure,
   patterns: patternsProcedure,
   personHistory: personHistoryProcedure,
   exportCsv: exportCsvProcedure,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { schoolSettings } from "../../schools/effective-settings";
 import { schoolMemberProcedure } from "../../trpc/init";
 
 export const getSchoolOutput = z.object({
@@ -9,6 +10,8 @@ export const getSchoolOutput = z.object({
   wondeConnected: z.boolean(),
   trustName: z.string().nullable(),
   liteMode: z.boolean(),
+  /** Lite mode as the school's own choice or its trust's (Staffroom's) default, and that default. */
+  liteModeSource: z.object({ source: z.enum(["school", "trust", "staffroom"]), inherited: z.boolean() }),
   role: z.enum(["STAFF", "SCHOOL_ADMIN", "TRUST_ADMIN", "TRUST_VIEWER"]),
 });
 
@@ -18,6 +21,7 @@ export const getSchool = schoolMemberProcedure.output(getSchoolOutput).query(asy
     where: { id: ctx.schoolId },
     select: { id: true, name: true, mis: true, timezone: true, wondeTokenEnc: true, liteMode: true, trust: { select: { name: true } } },
   });
+  const { liteMode: lite } = await schoolSettings(ctx.db, ctx.schoolId);
   return {
     id: school.id,
     name: school.name,
@@ -26,6 +30,7 @@ export const getSchool = schoolMemberProcedure.output(getSchoolOutput).query(asy
     wondeConnected: school.wondeTokenEnc !== null,
     trustName: school.trust?.name ?? null,
     liteMode: school.liteMode,
+    liteModeSource: { source: lite.source, inherited: lite.inherited },
     role: ctx.role,
   };
 });

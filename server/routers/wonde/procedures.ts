@@ -28,7 +28,8 @@ export const disconnectWondeProcedure = schoolAdminProcedure.mutation(async ({ c
 });
 
 export const updateSyncSettingsProcedure = schoolAdminProcedure
-  .input(z.object({ importPhotos: z.boolean().optional(), syncSchedule: z.enum(SYNC_SCHEDULES).optional() }))
+  // null: follow the trust's default again.
+  .input(z.object({ importPhotos: z.boolean().nullish(), syncSchedule: z.enum(SYNC_SCHEDULES).nullish() }))
   .mutation(async ({ ctx, input }) => {
     const { importPhotos, syncSchedule } = input;
     await updateSyncSettings(ctx.db, ctx.schoolId, { importPhotos, syncSchedule }, await userActor(ctx.db, ctx.userId));

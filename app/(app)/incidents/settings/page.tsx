@@ -8,7 +8,7 @@ import { currentSchool } from "@/lib/current-school";
 export const metadata = { title: "Incident settings" };
 
 export default async function IncidentSettingsPage() {
-  const { me, school } = await currentSchool();
+  const { me, school, api } = await currentSchool();
   if (!school) return <NoSchool email={me.user.email} />;
   if (school.role === "STAFF")
     return (
@@ -19,9 +19,9 @@ export default async function IncidentSettingsPage() {
     );
   return (
     <>
-      <PageHeader title="Accident and incident book" description="Locations, replies and the frequent flag." />
+      <PageHeader title="Accident and incident book" description="Locations, replies, the frequent flag and the notification email." />
       <IncidentsNav current="/incidents/settings" isAdmin />
-      <IncidentSettings schoolId={school.schoolId} />
+      <IncidentSettings schoolId={school.schoolId} inTrust={(await api.schools.get({ schoolId: school.schoolId })).trustName !== null} readOnly={school.role === "TRUST_VIEWER"} />
     </>
   );
 }

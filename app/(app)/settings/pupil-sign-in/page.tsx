@@ -17,6 +17,8 @@ export default async function PupilSignInPage({ searchParams }: { searchParams: 
   const { me, school } = await currentSchool();
   if (!school) return <NoSchool email={me.user.email} />;
   const isAdmin = school.role !== "STAFF";
+  // A trust viewer prints nothing new and sets nothing up: the cards that change things are left out.
+  const canChange = school.role !== "TRUST_VIEWER";
   const deviceReady = (await searchParams).device === "ready";
   return (
     <>
@@ -24,10 +26,10 @@ export default async function PupilSignInPage({ searchParams }: { searchParams: 
       {isAdmin && <SettingsNav />}
       {/* A column of flex items, not grid cells: the year-group table scrolls inside its card on a phone. */}
       <div className="flex flex-col gap-6">
-        {isAdmin && <PupilSignInSettings schoolId={school.schoolId} />}
+        {isAdmin && canChange && <PupilSignInSettings schoolId={school.schoolId} />}
         <PrintLoginCards schoolId={school.schoolId} isAdmin={isAdmin} />
-        <ReissueForClass schoolId={school.schoolId} isAdmin={isAdmin} />
-        <SharedDeviceCard schoolId={school.schoolId} isAdmin={isAdmin} deviceReady={deviceReady} />
+        {canChange && <ReissueForClass schoolId={school.schoolId} isAdmin={isAdmin} />}
+        {canChange && <SharedDeviceCard schoolId={school.schoolId} isAdmin={isAdmin} deviceReady={deviceReady} />}
       </div>
     </>
   );

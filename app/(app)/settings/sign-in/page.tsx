@@ -18,12 +18,12 @@ export default async function StaffSignInSettingsPage() {
         <AdminOnly what="change how staff sign in" />
       </>
     );
-  const { liteMode } = await api.schools.get({ schoolId: school.schoolId });
+  const { liteMode, liteModeSource, trustName } = await api.schools.get({ schoolId: school.schoolId });
   return (
     <>
       {header}
       <SettingsNav />
-      <StaffSignInSettings schoolId={school.schoolId} liteMode={liteMode} />
+      <StaffSignInSettings schoolId={school.schoolId} liteMode={liteMode} source={liteModeSource} inTrust={trustName !== null} readOnly={school.role === "TRUST_VIEWER"} />
     </>
   );
 }
