@@ -30,7 +30,7 @@ export async function userForAccount(db: Db, accountId: string) {
   return user && isActiveAccount(user) ? user : null;
 }
 
-export type AppAccess = { schoolId: string; schoolName: string; role: Role; tileId: string };
+export type AppAccess = { schoolId: string; schoolName: string; schoolUrn: string | null; role: Role; tileId: string };
 
 /**
  * Where the user may use this app: a school the app is registered for (its own, or one of its
@@ -39,7 +39,7 @@ export type AppAccess = { schoolId: string; schoolName: string; role: Role; tile
 export async function appAccessFor(db: Db, userId: string, clientId: string): Promise<AppAccess | null> {
   const tiles = await db.launcherApp.findMany({
     where: { oidcClientId: clientId, archivedAt: null, oidcClient: { archivedAt: null } },
-    select: { id: true, schoolId: true, school: { select: { name: true } } },
+    select: { id: true, schoolId: true, school: { select: { name: true, urn: true } } },
     orderBy: { school: { name: "asc" } },
   });
   for (const tile of tiles) {
@@ -47,7 +47,7 @@ export async function appAccessFor(db: Db, userId: string, clientId: string): Pr
     if (!role) continue;
     const audience = await audienceAt(db, userId, tile.schoolId, role);
     if (await db.launcherApp.count({ where: { id: tile.id, ...visibleAppsWhere(tile.schoolId, audience) } }))
-      return { schoolId: tile.schoolId, schoolName: tile.school.name, role, tileId: tile.id };
+      return { schoolId: tile.schoolId, schoolName: tile.school.name, schoolUrn: tile.school.urn, role, tileId: tile.id };
   }
   return null;
 }
@@ -71,6 +71,7 @@ export async function claimsFor(db: Db, accountId: string, clientId: string, sco
     family_name: familyName,
     staffroom_role: staffroomRole(access.role),
     staffroom_school: access.schoolName,
+    staffroom_school_urn: access.schoolUrn,
     // Pupils' addresses are never given to apps.
     ...(isPupil ? {} : { email: user.email ?? person?.email ?? null, email_verified: false }),
   };

@@ -49,7 +49,7 @@ function configuration(db: Db, jwks: { keys: Record<string, unknown>[] }): Confi
     },
     claims: {
       openid: ["sub"],
-      profile: ["name", "given_name", "family_name", "staffroom_role", "staffroom_school"],
+      profile: ["name", "given_name", "family_name", "staffroom_role", "staffroom_school", "staffroom_school_urn"],
       email: ["email", "email_verified"],
       classes: ["classes"],
       year_group: ["year_group"],

@@ -436,11 +436,11 @@ async function* retryQuarantined<T>(client: WondeClient, wondeId: string, endpoi
 async function readSchoolFeed(
   db: Db,
   client: WondeClient,
-  school: { id: string; wondeId: string | null; importPhotos: boolean; mis: string | null; timezone: string; regionDomain: string | null; grantedScopes: string[] },
+  school: { id: string; wondeId: string | null; importPhotos: boolean; mis: string | null; urn: string | null; timezone: string; regionDomain: string | null; grantedScopes: string[] },
 ): Promise<SchoolFeed> {
   const [info, scopes] = await Promise.all([client.school(school.wondeId!), client.permissions(school.wondeId!)]);
-  const data = { mis: info.mis, timezone: info.timezone ?? school.timezone, regionDomain: info.region?.domain ?? school.regionDomain, grantedScopes: scopes };
-  const same = data.mis === school.mis && data.timezone === school.timezone && data.regionDomain === school.regionDomain && data.grantedScopes.join("\n") === school.grantedScopes.join("\n");
+  const data = { mis: info.mis, urn: info.urn ?? school.urn, timezone: info.timezone ?? school.timezone, regionDomain: info.region?.domain ?? school.regionDomain, grantedScopes: scopes };
+  const same = data.mis === school.mis && data.urn === school.urn && data.timezone === school.timezone && data.regionDomain === school.regionDomain && data.grantedScopes.join("\n") === school.grantedScopes.join("\n");
   if (!same) await db.school.update({ where: { id: school.id }, data });
   return schoolFeed(info.mis, scopes, school.importPhotos);
 }

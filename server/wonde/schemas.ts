@@ -452,7 +452,8 @@ export const classSchema = z
 export const schoolSchema = z.object({
   id,
   name: z.string({ error: "has no name" }),
-  urn: unused(num),
+  /** The DfE URN: some feeds send it as a number, some as text. */
+  urn: unused(str),
   establishment_number: unused(str),
   la_code: unused(str),
   phase_of_education: unused(str),

@@ -66,6 +66,8 @@ describe("an app's sub through an MIS migration", () => {
     expect(wondeIdsAfter.map((e) => e.externalId)).not.toEqual(expect.arrayContaining(wondeIdsBefore.map((e) => e.externalId)));
     const after = (await signInToApp(provider.issuer, app, new Browser(provider.origin), { signIn: credentials })).claims;
     expect(after.sub).toBe(before.sub);
+    // The school's URN, as the sync read it from Wonde (a number in this feed), is a claim.
+    expect(after.staffroom_school_urn).toBe(String(emulator.state.school(OAKFIELD_ID)!.spec.urn));
     expect(after.name).toBe(before.name);
   });
 });

@@ -56,6 +56,7 @@ describe("Staffroom as the apps' OpenID Connect provider", () => {
   beforeAll(async () => {
     provider = await startProvider(db);
     schoolId = (await createSchool(db, "Oakfield Academy")).id;
+    await db.school.update({ where: { id: schoolId }, data: { urn: "137245" } });
     adminId = (await createUser(db, { schoolId, role: "SCHOOL_ADMIN" })).id;
     const account = await createPupilWithAccount(db, schoolId, { forename: "Ada", ncYear: "7" });
     await db.person.update({ where: { id: account.personId }, data: { upn: "A123456789012", dateOfBirth: new Date("2014-03-01") } });
@@ -71,7 +72,7 @@ describe("Staffroom as the apps' OpenID Connect provider", () => {
     const browser = new Browser(provider.origin);
     const { config, tokens, claims } = await signInToApp(provider.issuer, app, browser, { scope: "openid profile email offline_access year_group", signIn: pupil });
     expect(claims.iss).toBe(provider.issuer);
-    expect(claims).toMatchObject({ sub: pupil.personId, given_name: "Ada", staffroom_role: "pupil", staffroom_school: "Oakfield Academy", year_group: "7" });
+    expect(claims).toMatchObject({ sub: pupil.personId, given_name: "Ada", staffroom_role: "pupil", staffroom_school: "Oakfield Academy", staffroom_school_urn: "137245", year_group: "7" });
     expect(claims.name).toMatch(/^Ada /);
     // Pupils' email is never given; nor UPN, date of birth or contacts, in any token or userinfo.
     const info = await client.fetchUserInfo(config, tokens.access_token, pupil.personId);

@@ -68,7 +68,7 @@ describe("account endpoints", () => {
     expect(schools.every((s) => s.mis && misCapabilities(s.mis).known)).toBe(true);
 
     const oakfield = await c.school(OAKFIELD_ID);
-    expect(oakfield).toMatchObject({ id: OAKFIELD_ID, name: "Oakfield Primary School", mis: "SIMS", urn: 107812, la_code: "383" });
+    expect(oakfield).toMatchObject({ id: OAKFIELD_ID, name: "Oakfield Primary School", mis: "SIMS", urn: "107812", la_code: "383" });
     expect(oakfield.region?.domain).toBeTruthy();
     expect(await c.schoolMeta(OAKFIELD_ID)).toMatchObject({ approved: true, online: true });
     expect(await c.schoolMeta(HILLCREST_ID)).toMatchObject({ approved: false });
