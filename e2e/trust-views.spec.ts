@@ -61,6 +61,8 @@ test("a trust viewer reads the trust views and exports, and sees no admin action
     ["/settings/users", "Users and roles", /Send invite|Send again/],
     ["/settings/sign-in", "Staff sign-in", /Download staff sign-in list|Use (the trust's|Staffroom's) default/],
     ["/incidents/settings", "Accident and incident book", /Add location|Save settings|Save as this school's own|Remove /],
+    ["/settings/apps", "Apps", /Add an app|Edit |Remove |New client secret|Webhooks for/],
+    ["/settings/pupil-sign-in", "Pupil sign-in", /Open login cards|Re-issue|Set up this device/],
   ];
   for (const [path, heading, actions] of noActions) {
     await page.goto(path);

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AppWindow, KeyRound, Pencil, Plus, Trash2, Webhook } from "lucide-react";
 import { toast } from "sonner";
 import { EmptyState } from "@/components/layout/empty-state";
+import { useReadOnly } from "@/components/layout/read-only";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -33,6 +34,7 @@ function audience(app: App): string {
 export function AppsSettings({ schoolId }: { schoolId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const readOnly = useReadOnly();
   const apps = useQuery(trpc.apps.list.queryOptions({ schoolId }));
   const [editing, setEditing] = useState<{ appId: string | null; fields: Fields; signIn: SignInSettings | null } | null>(null);
   const [newSecret, setNewSecret] = useState<NewSecret | null>(null);
@@ -94,29 +96,31 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
                       )}
                     </div>
                   </div>
-                  <div className="flex flex-wrap gap-2">
-                    {app.signIn && !app.signIn.trustWide && (
-                      <Button variant="outline" size="sm" aria-label={`New client secret for ${app.name}`} disabled={replaceSecret.isPending} onClick={() => replaceSecret.mutate({ schoolId, appId: app.id })}>
-                        <KeyRound aria-hidden /> New secret
+                  {!readOnly && (
+                    <div className="flex flex-wrap gap-2">
+                      {app.signIn && !app.signIn.trustWide && (
+                        <Button variant="outline" size="sm" aria-label={`New client secret for ${app.name}`} disabled={replaceSecret.isPending} onClick={() => replaceSecret.mutate({ schoolId, appId: app.id })}>
+                          <KeyRound aria-hidden /> New secret
+                        </Button>
+                      )}
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        aria-label={`Edit ${app.name}`}
+                        onClick={() => void edit(app)}
+                      >
+                        <Pencil aria-hidden /> Edit
                       </Button>
-                    )}
-                    <Button
-                      variant="outline"
-                      size="sm"
-                      aria-label={`Edit ${app.name}`}
-                      onClick={() => void edit(app)}
-                    >
-                      <Pencil aria-hidden /> Edit
-                    </Button>
-                    <Button asChild variant="outline" size="sm">
-                      <Link href={`/settings/apps/${app.id}/webhooks`} aria-label={`Webhooks for ${app.name}`}>
-                        <Webhook aria-hidden /> Webhooks
-                      </Link>
-                    </Button>
-                    <Button variant="outline" size="sm" aria-label={`Remove ${app.name}`} disabled={archive.isPending} onClick={() => archive.mutate({ schoolId, appId: app.id })}>
-                      <Trash2 aria-hidden /> Remove
-                    </Button>
-                  </div>
+                      <Button asChild variant="outline" size="sm">
+                        <Link href={`/settings/apps/${app.id}/webhooks`} aria-label={`Webhooks for ${app.name}`}>
+                          <Webhook aria-hidden /> Webhooks
+                        </Link>
+                      </Button>
+                      <Button variant="outline" size="sm" aria-label={`Remove ${app.name}`} disabled={archive.isPending} onClick={() => archive.mutate({ schoolId, appId: app.id })}>
+                        <Trash2 aria-hidden /> Remove
+                      </Button>
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>
@@ -124,7 +128,7 @@ export function AppsSettings({ schoolId }: { schoolId: string }) {
           {newSecret && <ClientSecretNotice {...newSecret} onDone={() => setNewSecret(null)} />}
           {editing ? (
             <AppForm schoolId={schoolId} appId={editing.appId} initial={editing.fields} initialSignIn={editing.signIn} onSecret={setNewSecret} onDone={() => setEditing(null)} />
-          ) : (
+          ) : readOnly ? null : (
             <div>
               <Button onClick={() => setEditing({ appId: null, fields: EMPTY, signIn: null })}>
                 <Plus aria-hidden /> Add an app

@@ -17,7 +17,7 @@ export default async function PupilSignInPage({ searchParams }: { searchParams: 
   const { me, school } = await currentSchool();
   if (!school) return <NoSchool email={me.user.email} />;
   const isAdmin = school.role !== "STAFF";
-  // A trust viewer prints nothing new and sets nothing up: the cards that change things are left out.
+  // A trust viewer prints no credentials and sets nothing up: the cards that would be refused are left out.
   const canChange = school.role !== "TRUST_VIEWER";
   const deviceReady = (await searchParams).device === "ready";
   return (
@@ -27,7 +27,7 @@ export default async function PupilSignInPage({ searchParams }: { searchParams: 
       {/* A column of flex items, not grid cells: the year-group table scrolls inside its card on a phone. */}
       <div className="flex flex-col gap-6">
         {isAdmin && canChange && <PupilSignInSettings schoolId={school.schoolId} />}
-        <PrintLoginCards schoolId={school.schoolId} isAdmin={isAdmin} />
+        {canChange && <PrintLoginCards schoolId={school.schoolId} isAdmin={isAdmin} />}
         {canChange && <ReissueForClass schoolId={school.schoolId} isAdmin={isAdmin} />}
         {canChange && <SharedDeviceCard schoolId={school.schoolId} isAdmin={isAdmin} deviceReady={deviceReady} />}
       </div>
