@@ -198,7 +198,7 @@ describe("class, school, deletion, permissions, counts schemas", () => {
   it("school", () => {
     const school = validateResponse(singleSchema(schoolSchema), fixture("school.json"), { endpoint: "schools/A1" }).data;
     expect(school).toMatchObject({
-      id: "A1930499544", urn: 100000, establishment_number: "4000", la_code: "873", mis: "Capita SIMS",
+      id: "A1930499544", urn: "100000", establishment_number: "4000", la_code: "873", mis: "Capita SIMS",
       phase_of_education: "SECONDARY", timezone: "Europe/London",
     });
     expect(school.region).toMatchObject({ code: "GB", domain: "api.wonde.com" });
