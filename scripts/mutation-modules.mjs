@@ -43,9 +43,16 @@ export const MODULES = {
     mutate: ["server/sync/{run,refresh-on-sign-in,wonde-for-school,types}.ts"],
     tests: ["tests/sync/*.test.ts"],
   },
-  auth: {
-    mutate: ["server/auth/**/*.ts"],
-    tests: ["tests/unit/auth-redirect.test.ts", "tests/unit/password-policy.test.ts", "tests/unit/throttle.test.ts", "tests/integration/password-sign-in.test.ts", "tests/integration/passwords.test.ts", "tests/integration/sso-sign-in.test.ts"],
+  // auth, incidents and matching are split too, so each part's run is short enough to finish.
+  "auth-passwords": {
+    part: "auth",
+    mutate: ["server/auth/{password,password-policy,password-tokens,credentials,throttle,sessions}.ts"],
+    tests: ["tests/unit/password-policy.test.ts", "tests/unit/throttle.test.ts", "tests/integration/password-sign-in.test.ts", "tests/integration/passwords.test.ts", "tests/security/lockout.test.ts", "tests/security/sessions.test.ts", "tests/integration/pupil-sign-in.test.ts"],
+  },
+  "auth-sso": {
+    part: "auth",
+    mutate: ["server/auth/{sso,sso-config,providers,config,redirect}.ts"],
+    tests: ["tests/unit/auth-redirect.test.ts", "tests/integration/sso-sign-in.test.ts", "tests/integration/password-sign-in.test.ts", "tests/security/redirect.test.ts", "tests/security/sessions.test.ts", "tests/security/secure-cookies.test.ts"],
   },
   trpc: {
     mutate: ["server/trpc/**/*.ts"],
@@ -59,13 +66,25 @@ export const MODULES = {
     // harness, which (walking every procedure) made each mutant ten times slower.
     tests: ["tests/integration/people-lists.test.ts", "tests/integration/staff-photos.test.ts"],
   },
-  incidents: {
-    mutate: ["server/incidents/{notifications,webhook,csv}.ts"],
-    tests: ["tests/unit/incident-csv-field.test.ts", "tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/dates-and-odd-input.test.ts"],
+  "incidents-csv-webhook": {
+    part: "incidents",
+    mutate: ["server/incidents/{webhook,csv}.ts"],
+    tests: ["tests/unit/incident-csv-field.test.ts", "tests/integration/incidents.test.ts", "tests/security/dates-and-odd-input.test.ts", "tests/security/limits.test.ts"],
+  },
+  "incidents-notifications": {
+    part: "incidents",
+    mutate: ["server/incidents/notifications.ts"],
+    tests: ["tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/email-disabled.test.ts"],
   },
   "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
-  matching: {
-    mutate: ["server/matching/**/*.ts"],
+  "matching-rules": {
+    part: "matching",
+    mutate: ["server/matching/{domains,identities}.ts"],
     tests: ["tests/unit/matching-helpers.test.ts", "tests/integration/matching.test.ts", "tests/security/domains.test.ts", "tests/integration/sso-sign-in.test.ts"],
+  },
+  "matching-service": {
+    part: "matching",
+    mutate: ["server/matching/service.ts"],
+    tests: ["tests/integration/matching.test.ts", "tests/security/domains.test.ts"],
   },
 };
