@@ -69,7 +69,7 @@ export const MODULES = {
   "incidents-csv-webhook": {
     part: "incidents",
     mutate: ["server/incidents/{webhook,csv}.ts"],
-    tests: ["tests/unit/incident-csv-field.test.ts", "tests/integration/incidents.test.ts", "tests/security/dates-and-odd-input.test.ts", "tests/security/limits.test.ts"],
+    tests: ["tests/unit/incident-csv-field.test.ts", "tests/integration/resend-webhook.test.ts", "tests/integration/incidents.test.ts", "tests/security/dates-and-odd-input.test.ts", "tests/security/limits.test.ts"],
   },
   "incidents-notifications": {
     part: "incidents",
