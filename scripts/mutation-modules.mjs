@@ -8,10 +8,15 @@ export const MODULES = {
   // migrations and sync are too large for one run on a shared 2-core box (1,246 and 2,026
   // mutants): each is split into parts by file group, each part with its own baseline, and
   // the report adds the parts up under the module's name (`part`).
-  "migrations-detect": {
+  "migrations-webhook": {
     part: "migrations",
-    mutate: ["server/migrations/{webhook,detect,readiness,upns}.ts"],
-    tests: ["tests/migrations/detection.test.ts", "tests/migrations/webhook-route.test.ts", "tests/migrations/readiness.test.ts", "tests/migrations/mis-migration.test.ts", "tests/integration/migrations.test.ts"],
+    mutate: ["server/migrations/{webhook,detect}.ts"],
+    tests: ["tests/migrations/detection.test.ts", "tests/migrations/webhook-route.test.ts", "tests/security/limits.test.ts", "tests/integration/migrations.test.ts"],
+  },
+  "migrations-readiness": {
+    part: "migrations",
+    mutate: ["server/migrations/{readiness,upns}.ts"],
+    tests: ["tests/migrations/readiness.test.ts", "tests/migrations/mis-migration.test.ts", "tests/migrations/migration-cases.test.ts", "tests/integration/migrations.test.ts"],
   },
   "migrations-apply": {
     part: "migrations",
@@ -23,10 +28,15 @@ export const MODULES = {
     mutate: ["server/migrations/{preview,report,queries}.ts"],
     tests: ["tests/migrations/migration-cases.test.ts", "tests/integration/migrations.test.ts"],
   },
-  "sync-lease-queue": {
+  "sync-lease": {
     part: "sync",
-    mutate: ["server/sync/{lease,queue,status,quarantine}.ts"],
-    tests: syncTests("lease,lease-takeover,queue,workers,crash,migration-watch,resilience,data-quality"),
+    mutate: ["server/sync/lease.ts"],
+    tests: syncTests("lease,lease-takeover,crash,resilience"),
+  },
+  "sync-queue": {
+    part: "sync",
+    mutate: ["server/sync/{queue,status,quarantine}.ts"],
+    tests: syncTests("queue,workers,migration-watch,lease,data-quality"),
   },
   "sync-write": {
     part: "sync",
