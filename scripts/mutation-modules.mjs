@@ -10,8 +10,13 @@ export const MODULES = {
   // the report adds the parts up under the module's name (`part`).
   "migrations-webhook": {
     part: "migrations",
-    mutate: ["server/migrations/{webhook,detect}.ts"],
-    tests: ["tests/migrations/detection.test.ts", "tests/migrations/webhook-route.test.ts", "tests/security/limits.test.ts", "tests/integration/migrations.test.ts"],
+    mutate: ["server/migrations/webhook.ts"],
+    tests: ["tests/migrations/webhook-route.test.ts", "tests/migrations/detection.test.ts", "tests/security/limits.test.ts"],
+  },
+  "migrations-detect": {
+    part: "migrations",
+    mutate: ["server/migrations/detect.ts"],
+    tests: ["tests/migrations/detection.test.ts", "tests/integration/migrations.test.ts"],
   },
   "migrations-readiness": {
     part: "migrations",
@@ -87,9 +92,14 @@ export const MODULES = {
     tests: ["tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/email-disabled.test.ts"],
   },
   "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
-  "matching-rules": {
+  "matching-domains": {
     part: "matching",
-    mutate: ["server/matching/{domains,identities}.ts"],
+    mutate: ["server/matching/domains.ts"],
+    tests: ["tests/unit/matching-helpers.test.ts", "tests/security/domains.test.ts", "tests/integration/matching.test.ts"],
+  },
+  "matching-identities": {
+    part: "matching",
+    mutate: ["server/matching/identities.ts"],
     tests: ["tests/unit/matching-helpers.test.ts", "tests/integration/matching.test.ts", "tests/security/domains.test.ts", "tests/integration/sso-sign-in.test.ts"],
   },
   "matching-service": {
