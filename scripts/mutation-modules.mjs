@@ -36,7 +36,7 @@ export const MODULES = {
   "sync-lease": {
     part: "sync",
     mutate: ["server/sync/lease.ts"],
-    tests: syncTests("lease,lease-takeover,crash,resilience"),
+    tests: syncTests("lease,lease-takeover,crash"),
   },
   "sync-queue": {
     part: "sync",
