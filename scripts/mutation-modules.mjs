@@ -62,7 +62,7 @@ export const MODULES = {
   "auth-passwords": {
     part: "auth",
     mutate: ["server/auth/{password,password-policy,password-tokens,credentials,throttle,sessions}.ts"],
-    tests: ["tests/unit/password-policy.test.ts", "tests/unit/throttle.test.ts", "tests/integration/password-sign-in.test.ts", "tests/integration/passwords.test.ts", "tests/security/lockout.test.ts", "tests/security/sessions.test.ts", "tests/integration/pupil-sign-in.test.ts"],
+    tests: ["tests/unit/password-policy.test.ts", "tests/unit/throttle.test.ts", "tests/integration/auth-tokens-sessions.test.ts", "tests/integration/password-sign-in.test.ts", "tests/integration/passwords.test.ts", "tests/security/lockout.test.ts", "tests/security/sessions.test.ts", "tests/integration/pupil-sign-in.test.ts"],
   },
   "auth-sso": {
     part: "auth",
