@@ -95,7 +95,7 @@ export const MODULES = {
   "matching-domains": {
     part: "matching",
     mutate: ["server/matching/domains.ts"],
-    tests: ["tests/unit/matching-helpers.test.ts", "tests/security/domains.test.ts", "tests/integration/matching.test.ts"],
+    tests: ["tests/unit/matching-helpers.test.ts", "tests/integration/domain-claims.test.ts", "tests/security/domains.test.ts", "tests/integration/matching.test.ts"],
   },
   "matching-identities": {
     part: "matching",
