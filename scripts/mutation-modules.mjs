@@ -36,7 +36,7 @@ export const MODULES = {
   "sync-lease": {
     part: "sync",
     mutate: ["server/sync/lease.ts"],
-    tests: syncTests("lease,lease-takeover,crash"),
+    tests: syncTests("lease-rules,lease,lease-takeover,crash"),
   },
   "sync-queue": {
     part: "sync",
