@@ -55,6 +55,10 @@ describe("sync lease rules", () => {
     const holder = await run(school.id);
     const start = new Date("2026-03-02T10:00:00Z");
     await db.school.update({ where: { id: school.id }, data: { syncLockRunId: holder.id, syncLockHeartbeat: start } });
+    // Another school's lease, held by another run: its heart is not ours to beat.
+    const neighbour = await createSchool(db);
+    const neighbourRun = await run(neighbour.id);
+    await db.school.update({ where: { id: neighbour.id }, data: { syncLockRunId: neighbourRun.id, syncLockHeartbeat: start } });
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "Date"], now: start });
     const heartbeat = async () => (await db.school.findUniqueOrThrow({ where: { id: school.id } })).syncLockHeartbeat!.toISOString();
 
@@ -63,6 +67,8 @@ describe("sync lease rules", () => {
     expect(await heartbeat()).toBe(start.toISOString());
     vi.advanceTimersByTime(1);
     await vi.waitFor(async () => expect(await heartbeat()).toBe("2026-03-02T10:00:30.000Z"));
+
+    expect((await db.school.findUniqueOrThrow({ where: { id: neighbour.id } })).syncLockHeartbeat!.toISOString()).toBe(start.toISOString());
 
     stop();
     vi.advanceTimersByTime(60_000);
