@@ -23,7 +23,7 @@ export async function checkPasswordSignIn(db: Db, input: { email: string; passwo
   const attempt = await reserveAttempt(db, email);
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, passwordHash: true, ...activeAccountSelect, memberships: { select: { schoolId: true } } },
+    select: { id: true, name: true, passwordHash: true, ...activeAccountSelect, memberships: { select: { schoolId: true } } },
   });
   const schoolIds = user?.memberships.length ? user.memberships.map((m) => m.schoolId) : [null];
   const log = (action: string, details: Record<string, string>) =>

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OAKFIELD_ID } from "@/emulator/schools";
+import { formatPersonName } from "@/lib/person-name";
 import { db } from "@/server/db";
 import { incidentsCsv } from "@/server/incidents/csv";
 import { lookupContacts, type IncidentContact } from "@/server/incidents/contacts";
@@ -338,5 +339,17 @@ describe("accident and incident book", () => {
     expect(line).toContain(",'+44 7700 900123,");
     expect(line).toContain(",'@SUM(A1:A9),");
     expect(line).not.toMatch(/,[=+\-@]/);
+  });
+
+  it("exports the follow-up actions in one cell: each with its owner, due date and whether it is done", async () => {
+    const owner = await db.person.findFirstOrThrow({ where: { schoolId, kind: "STAFF" }, select: { id: true, forename: true, surname: true, initials: true } });
+    const actions = [
+      { description: "Call home", ownerPersonId: owner.id, dueOn: "2026-06-20", done: true },
+      { description: "Fix the wet step", done: false },
+    ];
+    const { number } = await as(teacherId).incidents.create({ schoolId, ...fields({ actions }) });
+    const { csv } = await as(adminId).incidents.exportCsv({ schoolId });
+    const line = csv.split("\r\n").find((l) => l.startsWith(`INC-${String(number).padStart(4, "0")},`))!;
+    expect(line).toContain(`,"Call home, owner ${formatPersonName(owner)}, due 2026-06-20, done; Fix the wet step",`);
   });
 });

@@ -37,6 +37,11 @@ describe("email + password sign-in", () => {
     const noPassword = await createUser(db, { schoolId });
     expect(await checkPasswordSignIn(db, { email: disabled.email, password: "pw for disabled" })).toEqual({ ok: false, reason: "invalid" });
     expect(await checkPasswordSignIn(db, { email: noPassword.email, password: "" })).toEqual({ ok: false, reason: "invalid" });
+    const failures = await db.activityEvent.findMany({ where: { action: "Sign-in Failed", subjectId: { in: [disabled.id, noPassword.id] } }, orderBy: { at: "asc" } });
+    expect(failures.map((e) => [e.actorLabel, e.subjectType, e.subjectId, e.details])).toEqual([
+      ["Sign-in", "User", disabled.id, { method: "password", reason: "account disabled" }],
+      ["Sign-in", "User", noPassword.id, { method: "password", reason: "no password set" }],
+    ]);
   });
 
   it("locks an address after five failures, even with the right password, whether or not it exists", async () => {

@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/wonde/route";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { handleWondeWebhook } from "@/server/migrations/webhook";
+import { setSyncDispatcher } from "@/server/sync/queue";
 
 // The Wonde webhook route as Wonde calls it: POST with the shared secret in a header or the URL.
 
@@ -75,5 +77,40 @@ describe("Wonde webhook route", () => {
     expect(unknown.status).toBe(202);
     expect(await unknown.json()).toEqual({ handled: false });
     expect((await post({ payload_type: "somethingNew", school_id: WONDE_ID }, { header: SECRET })).status).toBe(422);
+  });
+
+  it("logs Wonde's access events under their own names, about the school, with what Wonde sent", async () => {
+    const revoked = { payload_type: "accessRevoked" as const, school_id: WONDE_ID, revoke_reason: "Contract ended" };
+    expect(await handleWondeWebhook(db, revoked)).toEqual({ handled: true });
+    expect(await handleWondeWebhook(db, { payload_type: "accessDeclined", school_id: WONDE_ID })).toEqual({ handled: true });
+    const logged = await db.activityEvent.findMany({ where: { schoolId, action: { in: ["Wonde Access Revoked", "Wonde Access Declined"] } }, orderBy: { at: "asc" } });
+    expect(logged.map((e) => ({ action: e.action, actor: e.actorLabel, subject: [e.subjectType, e.subjectId, e.subjectLabel], details: e.details }))).toEqual([
+      { action: "Wonde Access Revoked", actor: "Wonde", subject: ["School", schoolId, "Webhook School"], details: revoked },
+      { action: "Wonde Access Declined", actor: "Wonde", subject: ["School", schoolId, "Webhook School"], details: { payload_type: "accessDeclined", school_id: WONDE_ID } },
+    ]);
+  });
+
+  it("opens a migration from the school's own MIS when Wonde names neither, and queues a full sync", async () => {
+    await db.school.update({ where: { id: schoolId }, data: { mis: "SIMS" } });
+    const jobs: unknown[] = [];
+    const before = new Date();
+    setSyncDispatcher(async (job) => void jobs.push(job));
+    try {
+      expect(await handleWondeWebhook(db, { payload_type: "schoolMigration", school_id: WONDE_ID })).toEqual({ handled: true });
+    } finally {
+      setSyncDispatcher(null);
+    }
+    const migration = await db.misMigration.findFirstOrThrow({ where: { schoolId } });
+    expect(migration).toMatchObject({ detectedBy: "webhook", fromMis: "SIMS", toMis: null });
+    // No completed_at: the migration is dated when it was noticed.
+    expect(migration.migratedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(await db.activityEvent.findFirstOrThrow({ where: { schoolId, action: "Migration Detected" } })).toMatchObject({
+      actorLabel: "Migration",
+      subjectType: "MisMigration",
+      subjectId: migration.id,
+      subjectLabel: "SIMS → ?",
+      details: { detectedBy: "webhook" },
+    });
+    expect(jobs).toEqual([expect.objectContaining({ schoolId, mode: "full", trigger: "WEBHOOK" })]);
   });
 });
