@@ -55,8 +55,14 @@ describe("many schools at once", { timeout: 240_000 }, () => {
     const exits = workers.map(finished);
     // This process plays the web app with SYNC_QUEUE_IN_WEB=false: it only queues.
     const web = await startSyncQueue(db, process.env.DATABASE_URL!, { concurrency: 0, schedule: false });
+    // A worker that dies fails the test with what it printed, rather than leaving it waiting.
+    const alive = () => {
+      const dead = workers.find((w) => w.exitCode !== null || w.signalCode !== null);
+      if (dead) throw new Error(`a worker exited (${dead.exitCode ?? dead.signalCode}):\n${dead.output.stderr}\n${dead.output.stdout}`);
+      return true;
+    };
     try {
-      await until(() => workers.every((w) => events(w).some((e) => e.event === "ready")));
+      await until(() => alive() && workers.every((w) => events(w).some((e) => e.event === "ready")));
       const runIds: string[] = [];
       for (const school of schools) {
         const request = { schoolId: school.id, mode: "full" as const, trigger: "MANUAL" as const };
@@ -65,10 +71,10 @@ describe("many schools at once", { timeout: 240_000 }, () => {
         expect(await requestSync(db, request)).toEqual({ runId, alreadyRunning: true });
         runIds.push(runId);
       }
-      await until(async () => (await db.syncRun.count({ where: { id: { in: runIds }, status: { in: ["QUEUED", "RUNNING"] } } })) === 0);
+      await until(async () => alive() && (await db.syncRun.count({ where: { id: { in: runIds }, status: { in: ["QUEUED", "RUNNING"] } } })) === 0);
       // A worker logs a job after its run is finished and its lease released: wait for the last line too.
       const logged = () => workers.flatMap((w) => events(w).filter((e) => e.event === "sync"));
-      await until(() => logged().length >= runIds.length);
+      await until(() => alive() && logged().length >= runIds.length);
 
       const runs = await db.syncRun.findMany({ where: { schoolId: { in: schools.map((s) => s.id) } } });
       expect(runs.map((r) => [r.status, r.error])).toEqual(schools.map(() => ["SUCCEEDED", null]));
