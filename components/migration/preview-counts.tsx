@@ -123,7 +123,7 @@ export function PreviewChanges({ summary }: { summary: MigrationSummary }) {
 
 function GroupLines({ title, group }: { title: string; group: MigrationSummary["groups"]["classes"] }) {
   return (
-    <div className="grid gap-1" aria-label={`${title} in the preview`}>
+    <div className="grid gap-1" role="group" aria-label={`${title} in the preview`}>
       <p>
         <span className="font-medium">{title}:</span> {group.matched.toLocaleString("en-GB")} keep their record
         {group.created.length + group.archived.length === 0 ? "; everything matched." : "."}

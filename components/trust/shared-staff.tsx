@@ -84,7 +84,7 @@ export function SharedStaff() {
 
   if (list.isPending)
     return (
-      <div className="grid gap-3" aria-busy="true" aria-label="Loading shared staff">
+      <div className="grid gap-3" role="status" aria-busy="true" aria-label="Loading shared staff">
         <Skeleton className="h-40 w-full" />
         <Skeleton className="h-40 w-full" />
       </div>
