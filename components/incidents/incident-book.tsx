@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from "react";
 import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
-import { ClipboardList, Download, Loader2, SearchX, SlidersHorizontal } from "lucide-react";
+import { ClipboardList, Download, Loader2, SlidersHorizontal } from "lucide-react";
 import { toast } from "sonner";
 import { DataTable, DataTableToolbar, type DataTableColumn } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/use-list-params";
@@ -16,7 +16,7 @@ import { useTRPC } from "@/lib/trpc";
 import { cn } from "@/lib/utils";
 import { affectedLabel } from "@/lib/incidents/people";
 import { useReadOnly } from "@/components/layout/read-only";
-import { DateField, FilterSelect, STATUS_OPTIONS, TYPE_OPTIONS } from "./incident-filter-fields";
+import { DateField, FilterSelect, NoIncidentsMatch, STATUS_OPTIONS, TYPE_OPTIONS } from "./incident-filter-fields";
 import { PersonCombobox } from "./person-combobox";
 
 export type IncidentRow = RouterOutputs["incidents"]["list"]["rows"][number];
@@ -140,17 +140,7 @@ export function IncidentBook({ schoolId, isAdmin }: { schoolId: string; isAdmin:
         error={incidents.error?.message}
         empty={
           filtered ? (
-            <EmptyState
-              icon={SearchX}
-              title="No incidents match"
-              action={
-                <Button variant="outline" onClick={() => setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, null])), page: null })}>
-                  Clear filters
-                </Button>
-              }
-            >
-              Nothing in the book matches these filters.
-            </EmptyState>
+            <NoIncidentsMatch onClear={() => setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, null])), page: null })}>Nothing in the book matches these filters.</NoIncidentsMatch>
           ) : (
             <EmptyState
               icon={ClipboardList}

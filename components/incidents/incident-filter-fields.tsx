@@ -1,6 +1,10 @@
 "use client";
 // The incident lists' filter fields (a school's book and the trust's list): a labelled choice
 // whose "all" clears it, and a labelled date, both kept in the URL by the caller.
+import type { ReactNode } from "react";
+import { SearchX } from "lucide-react";
+import { EmptyState } from "@/components/layout/empty-state";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
@@ -42,5 +46,22 @@ export function DateField({ id, label, value, onChange }: { id: string; label: s
       </Label>
       <Input id={id} type="date" className="w-full md:w-40" value={value ?? ""} onChange={(e) => onChange(e.target.value || null)} />
     </div>
+  );
+}
+
+/** What an incident list shows when its filters match nothing, with the way out. */
+export function NoIncidentsMatch({ onClear, children }: { onClear: () => void; children: ReactNode }) {
+  return (
+    <EmptyState
+      icon={SearchX}
+      title="No incidents match"
+      action={
+        <Button variant="outline" onClick={onClear}>
+          Clear filters
+        </Button>
+      }
+    >
+      {children}
+    </EmptyState>
   );
 }

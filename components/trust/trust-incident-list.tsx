@@ -1,10 +1,10 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ClipboardList, Download, SearchX } from "lucide-react";
+import { ClipboardList, Download } from "lucide-react";
 import { DataTable, DataTableToolbar, type DataTableColumn } from "@/components/data-table/data-table";
 import { useListParams } from "@/components/data-table/use-list-params";
 import { incidentColumns, type IncidentRow } from "@/components/incidents/incident-book";
-import { DateField, FilterSelect, STATUS_OPTIONS, TYPE_OPTIONS } from "@/components/incidents/incident-filter-fields";
+import { DateField, FilterSelect, NoIncidentsMatch, STATUS_OPTIONS, TYPE_OPTIONS } from "@/components/incidents/incident-filter-fields";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Button } from "@/components/ui/button";
 import { INCIDENT_STATUSES, INCIDENT_TYPES, type IncidentStatus, type IncidentType } from "@/lib/incidents/labels";
@@ -77,17 +77,7 @@ export function TrustIncidentList() {
         error={incidents.error?.message}
         empty={
           filtered ? (
-            <EmptyState
-              icon={SearchX}
-              title="No incidents match"
-              action={
-                <Button variant="outline" onClick={() => setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, null])), page: null })}>
-                  Clear filters
-                </Button>
-              }
-            >
-              Nothing in the schools&apos; books matches these filters.
-            </EmptyState>
+            <NoIncidentsMatch onClear={() => setParams({ ...Object.fromEntries(FILTER_KEYS.map((k) => [k, null])), page: null })}>Nothing in the schools&apos; books matches these filters.</NoIncidentsMatch>
           ) : (
             <EmptyState icon={ClipboardList} title="No incidents logged">
               Incidents logged in the trust&apos;s schools are listed here, newest first.
