@@ -46,8 +46,7 @@ export async function idsChurned(db: Db, schoolId: string, wondeId: string, clie
 }
 
 async function entityIdsChurned(db: Db, schoolId: string, wondeId: string, client: WondeClient, updatedAfter: Date | undefined, entity: "student" | "employee") {
-  const known = await db.externalId.count({ where: { schoolId, entity, supersededAt: null, person: { archivedAt: null } } });
-  if (known < CHURN_MIN_KNOWN) return false;
+  const countKnown = () => db.externalId.count({ where: { schoolId, entity, supersededAt: null, person: { archivedAt: null } } });
   if (updatedAfter) {
     // Only ids we still hold count: after an applied migration the old ones are history.
     let deleted = 0;
@@ -55,8 +54,13 @@ async function entityIdsChurned(db: Db, schoolId: string, wondeId: string, clien
       const ids = page.data.filter((d) => d.type === entity).map((d) => d.id);
       if (ids.length) deleted += await db.externalId.count({ where: { schoolId, entity, supersededAt: null, externalId: { in: ids } } });
     }
-    return deleted >= CHURN_UNKNOWN_SHARE * known;
+    // Nothing we hold was deleted (most incremental runs): no need to count what we hold.
+    if (deleted === 0) return false;
+    const known = await countKnown();
+    return known >= CHURN_MIN_KNOWN && deleted >= CHURN_UNKNOWN_SHARE * known;
   }
+  const known = await countKnown();
+  if (known < CHURN_MIN_KNOWN) return false;
   const pages = entity === "student" ? client.students(wondeId) : client.employees(wondeId);
   const iterator = pages[Symbol.asyncIterator]();
   const first = (await iterator.next()).value;

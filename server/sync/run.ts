@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db";
-import type { Prisma, SyncTrigger } from "@/server/generated/prisma/client";
+import type { MisMigration, Prisma, SyncTrigger } from "@/server/generated/prisma/client";
 import { recordActivity } from "@/server/activity/record";
 import { deliverWebhooksSoon } from "@/server/apps/webhooks/queue";
 import { applyMigration } from "@/server/migrations/apply";
@@ -114,24 +114,31 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
   const counts = emptyCounts();
   const progress: RunProgress = {};
   const failures: StepFailure[] = [];
+  // Rows of this run in quarantine exist only if it quarantined something: otherwise none to count.
+  let quarantinedAny = false;
+  const countQuarantined = async () => (quarantinedAny ? db.syncQuarantine.count({ where: { schoolId, runId: run.id } }) : 0);
   let newestSeen = checkpoint.cursor ? new Date(checkpoint.cursor).getTime() : 0;
   const noteUpdated = (at: Date | null | undefined) => {
     if (at && at.getTime() > newestSeen) newestSeen = at.getTime();
   };
 
-  await db.syncRun.update({ where: { id: run.id }, data: { status: "RUNNING", mode, startedAt: new Date(), checkpoint: resumed ? (checkpoint as Prisma.InputJsonValue) : undefined } });
-
   try {
     const client = options.client ?? wondeClientForSchool(school);
     const wondeId = school.wondeId;
     const previousMis = school.mis;
-    const feed = await readSchoolFeed(db, client, school);
+    // The run's first reads go out together rather than one round trip after another.
+    const [feed, openAtStart, held] = await Promise.all([
+      readSchoolFeed(db, client, school),
+      activeMigration(db, schoolId),
+      quarantinedIds(db, schoolId),
+      db.syncRun.update({ where: { id: run.id }, data: { status: "RUNNING", mode, startedAt: new Date(), checkpoint: resumed ? (checkpoint as Prisma.InputJsonValue) : undefined } }),
+    ]);
     const upnShared = upnSharedBy(feed);
     let updatedAfter = mode === "incremental" ? new Date(lastCursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
 
     // An MIS migration reissues every id: writing people now would duplicate
     // them and archive the "vanished". Stop until the admin has seen the preview.
-    const migration = await guardAgainstMigration(db, school, client, { previousMis, mis: feed.capabilities.mis ?? previousMis, updatedAfter, actor: options.actor });
+    const migration = await guardAgainstMigration(db, school, client, { open: openAtStart, previousMis, mis: feed.capabilities.mis ?? previousMis, updatedAfter, actor: options.actor });
     if (migration === "paused") {
       const message = "Your school has moved to a new MIS. Review the migration on the Migration page; syncing resumes once it is applied.";
       await db.syncRun.update({ where: { id: run.id }, data: { status: "PAUSED", finishedAt: new Date(), error: message } });
@@ -152,7 +159,6 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         .catch(() => undefined);
     const now = new Date();
     const claimed = new Set<string>();
-    const held = await quarantinedIds(db, schoolId);
     // After a full read of a list, its records quarantined before this run and not again are released
     // (only those held at the start can be: one run per school at a time).
     const releaseOthers = async (entity: QuarantineEntity) => {
@@ -194,6 +200,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
           await db.$transaction(
             async (tx) => {
               await write(tx, page.data);
+              quarantinedAny ||= page.unreadable.length > 0;
               await quarantine(tx, schoolId, run.id, entity, page.unreadable, now);
               await release(tx, schoolId, entity, [...read, ...page.gone].filter((id) => stillHeld.has(id)));
               // Last, so the school's row is locked only briefly; a lost lease still rolls the page back.
@@ -269,16 +276,21 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         const deleted: Record<string, string[]> = {};
         const pupilsDeletedOn = new Map<string, string>();
         for await (const page of lists.deletions) {
-          if (page.unreadable.length) await quarantine(db, schoolId, run.id, "deletions", page.unreadable, now);
+          if (page.unreadable.length) {
+            quarantinedAny = true;
+            await quarantine(db, schoolId, run.id, "deletions", page.unreadable, now);
+          }
           for (const d of page.data) {
             (deleted[d.type] ??= []).push(d.id);
             noteUpdated(d.deleted_at);
             if (d.type === EXTERNAL_ENTITY.students && d.deleted_at) pupilsDeletedOn.set(d.id, localDate(d.deleted_at, school.timezone));
           }
         }
+        // Most incremental runs see no deletions: then there is nothing to archive and no transaction.
+        if (Object.keys(deleted).length === 0) return;
         await archiveEverywhere(db, schoolId, now, counts, ENTITIES, (entity) => deleted[EXTERNAL_ENTITY[entity]] ?? deleted[entity] ?? [], "deleted in the MIS");
         // The MIS's own leaving date (read below) wins over the day Wonde saw the deletion.
-        await db.$transaction((tx) => storeLeavingDates(tx, schoolId, pupilsDeletedOn, { keepKnown: true }), SYNC_TRANSACTION);
+        if (pupilsDeletedOn.size) await db.$transaction((tx) => storeLeavingDates(tx, schoolId, pupilsDeletedOn, { keepKnown: true }), SYNC_TRANSACTION);
       });
     } else {
       const finished = ENTITIES.filter((entity) => checkpoint.completed.includes(entity));
@@ -295,17 +307,18 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
         const released = page.data.map((l) => l.id).filter((id) => heldLeavers.has(id));
         if (page.unreadable.length || released.length)
           await db.$transaction(async (tx) => {
+            quarantinedAny ||= page.unreadable.length > 0;
             await quarantine(tx, schoolId, run.id, "students-leaver", page.unreadable, now);
             await release(tx, schoolId, "students-leaver", released);
           }, SYNC_TRANSACTION);
       }
-      await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }), SYNC_TRANSACTION);
+      if (dates.size) await db.$transaction((tx) => storeLeavingDates(tx, schoolId, dates, { keepKnown: false }), SYNC_TRANSACTION);
       if (mode === "full") await releaseOthers("students-leaver");
     });
 
     await alignPupilAccountsAfterSync(db, schoolId);
 
-    const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
+    const quarantined = await countQuarantined();
     if (failures.length) throw new StepsFailedError(failures);
 
     const cursor = newestSeen ? new Date(newestSeen) : lastCursor;
@@ -328,7 +341,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     checkpoint.failed = failed;
     // Resuming into the same failure again would loop for ever: the next run starts afresh.
     checkpoint.restart = resumed && failed.some((step) => resumeFrom?.failed?.includes(step));
-    const quarantined = await db.syncQuarantine.count({ where: { schoolId, runId: run.id } });
+    const quarantined = await countQuarantined();
     await db.syncRun.update({
       where: { id: run.id },
       data: { status: "FAILED", finishedAt: new Date(), error: message, counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, checkpoint: checkpoint as Prisma.InputJsonValue, quarantined },
@@ -454,9 +467,9 @@ async function guardAgainstMigration(
   db: Db,
   school: { id: string; wondeId: string | null; autoApplyMigrations: boolean },
   client: WondeClient,
-  context: { previousMis: string | null; mis: string | null; updatedAfter: Date | undefined; actor?: { userId: string; label: string } },
+  context: { open: MisMigration | null; previousMis: string | null; mis: string | null; updatedAfter: Date | undefined; actor?: { userId: string; label: string } },
 ): Promise<"none" | "paused" | "applied"> {
-  let migration = await activeMigration(db, school.id);
+  let migration = context.open;
   // Compared by canonical name: Wonde says "CMIS" where the capabilities table says "Facility CMIS".
   const canonical = (mis: string) => misCapabilities(mis).mis ?? mis;
   if (!migration && context.previousMis && context.mis && canonical(context.previousMis) !== canonical(context.mis))

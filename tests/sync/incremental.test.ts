@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OAKFIELD_ID } from "@/emulator/schools";
+import { OAKFIELD_ID, RIVERSIDE_ID } from "@/emulator/schools";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { db } from "@/server/db";
+import { PrismaClient } from "@/server/generated/prisma/client";
 import { connectedSchool, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
+
+afterAll(async () => {
+  await db.$disconnect();
+});
 
 describe("incremental sync", () => {
   let emulator: RunningEmulator;
@@ -13,7 +19,6 @@ describe("incremental sync", () => {
   });
   afterAll(async () => {
     await emulator.close();
-    await db.$disconnect();
   });
 
   it("applies edits, new starters and leavers since the last sync, archiving leavers without deleting them", async () => {
@@ -57,5 +62,43 @@ describe("incremental sync", () => {
     const summary = await runSync(db, emulator, schoolId, { mode: "full" });
     expect(summary.counts.students.updated).toBe(1);
     expect((await db.person.findUniqueOrThrow({ where: { id: pupil.id } })).archivedAt).toBeNull();
+  });
+});
+
+// The scheduled run of every school, every few minutes, mostly finds nothing: its fixed cost matters.
+// A school of its own, whose feed has not changed since its first sync (a recent change is read
+// again within the cursor's overlap, which is not "nothing new").
+describe("an incremental run that finds nothing new", () => {
+  let emulator: RunningEmulator;
+  let quietSchoolId: string;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: "quiet-incremental" });
+    quietSchoolId = (await connectedSchool(db, RIVERSIDE_ID)).id;
+    expect((await runSync(db, emulator, quietSchoolId)).status).toBe("SUCCEEDED");
+  });
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it("writes only its own bookkeeping, in few round trips", async () => {
+    const statements: string[] = [];
+    const watched = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }), log: [{ emit: "event", level: "query" }] });
+    watched.$on("query", (event) => statements.push(event.query.replace(/\s+/g, " ").trim()));
+    try {
+      await runSync(watched, emulator, quietSchoolId, { mode: "incremental" });
+      statements.length = 0;
+      const summary = await runSync(watched, emulator, quietSchoolId, { mode: "incremental" });
+      expect(summary.status).toBe("SUCCEEDED");
+      for (const entity of ["students", "employees", "classes", "subjects"] as const) expect(summary.counts[entity]).toMatchObject({ created: 0, updated: 0, archived: 0 });
+      const writes = statements.filter((q) => /^(WITH .*\)\s*)?(INSERT|UPDATE|DELETE)\b/i.test(q)).map((q) => /(?:INSERT INTO|UPDATE|DELETE FROM) "(?:public"\.")?(\w+)"/i.exec(q)?.[1]);
+      // The run's row (created, running, finished), the school's lease (taken, renewed, let go) and "Sync Completed".
+      expect(new Set(writes)).toEqual(new Set(["SyncRun", "School", "ActivityEvent"]));
+      // No transaction for what did not happen (deletions, leaving dates), no query for an empty result's relations.
+      expect(statements.filter((q) => q === "COMMIT").length).toBeLessThanOrEqual(3);
+      expect(statements.filter((q) => / IN \(NULL\)/.test(q))).toEqual([]);
+      expect(statements.length).toBeLessThanOrEqual(30);
+    } finally {
+      await watched.$disconnect();
+    }
   });
 });
