@@ -16,7 +16,7 @@ export const MODULES = {
   "migrations-detect": {
     part: "migrations",
     mutate: ["server/migrations/detect.ts"],
-    tests: ["tests/migrations/webhook-route.test.ts", "tests/migrations/detection.test.ts", "tests/integration/migrations.test.ts"],
+    tests: ["tests/migrations/churn.test.ts", "tests/migrations/webhook-route.test.ts", "tests/migrations/detection.test.ts", "tests/integration/migrations.test.ts"],
   },
   "migrations-readiness": {
     part: "migrations",
