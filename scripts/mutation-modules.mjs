@@ -21,7 +21,7 @@ export const MODULES = {
   "migrations-readiness": {
     part: "migrations",
     mutate: ["server/migrations/{readiness,upns}.ts"],
-    tests: ["tests/migrations/readiness.test.ts", "tests/migrations/mis-migration.test.ts", "tests/migrations/migration-cases.test.ts"],
+    tests: ["tests/migrations/readiness.test.ts", "tests/migrations/unique-upns.test.ts", "tests/migrations/mis-migration.test.ts", "tests/migrations/migration-cases.test.ts"],
   },
   "migrations-apply": {
     part: "migrations",
