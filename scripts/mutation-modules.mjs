@@ -31,7 +31,7 @@ export const MODULES = {
   "migrations-report": {
     part: "migrations",
     mutate: ["server/migrations/{preview,report,queries}.ts"],
-    tests: ["tests/migrations/migration-queries.test.ts", "tests/migrations/migration-cases.test.ts"],
+    tests: ["tests/migrations/migration-queries.test.ts", "tests/migrations/migration-report.test.ts", "tests/migrations/migration-cases.test.ts"],
   },
   "sync-lease": {
     part: "sync",
