@@ -72,6 +72,7 @@ describe("migration readiness", () => {
     await named("Solo", "Eve", "D000000000003");
     await named("Gone", "Fay", "D000000000003", true);
     await createStaffPerson(db, school.id, { surname: "Smith", forename: "Zoe", email: null });
+    await createStaffPerson(db, school.id, { surname: "Brown", forename: "Cy", email: null });
     await createStaffPerson(db, school.id, { surname: "Brown", forename: "Al", email: null });
     await createStaffPerson(db, school.id, { surname: "Old", email: null, archived: true });
     await createStaffPerson(db, school.id, { surname: "Zulu", email: "b@school.example" });
@@ -91,7 +92,7 @@ describe("migration readiness", () => {
       ["Able, Ben", "UPN …0002"],
       ["Zed, Amy", "UPN …0002"],
     ]);
-    expect(r.staffWithoutEmail).toEqual({ count: 2, people: ["Brown, Al", "Smith, Zoe"].map((label) => ({ id: expect.any(String), label, detail: null })) });
+    expect(r.staffWithoutEmail).toEqual({ count: 3, people: ["Brown, Al", "Brown, Cy", "Smith, Zoe"].map((label) => ({ id: expect.any(String), label, detail: null })) });
     expect(r.staffSharingEmail.count).toBe(4);
     expect(r.staffSharingEmail.people.map((p) => [p.label.split(",")[0], p.detail])).toEqual([
       ["Kilo", "a@school.example"],
@@ -101,5 +102,9 @@ describe("migration readiness", () => {
     ]);
     expect(r.pupils).toBe(8);
     expect(r.pupilsNeedingReview).toBe(7);
+
+    // Other scopes without the UPN's: every pupil would need review.
+    await db.school.update({ where: { id: school.id }, data: { grantedScopes: ["Student read", "Employee read"] } });
+    expect(await migrationReadiness(db, school.id)).toMatchObject({ upnShared: false, pupilsNeedingReview: 8 });
   });
 });
