@@ -65,15 +65,16 @@ describe("one UPN per pupil at apply", () => {
     expect(await overrides(migrationId, ids)).toEqual({ Amy: "A000000000009" });
   });
 
-  it("gives the UPN to the first by name when no old record held it, and none to a pupil created as new", async () => {
+  it("gives the UPN to the first by name when no old record held it; a kept pupil keeps their old UPN, one created as new has none", async () => {
     const { schoolId } = await migrationWith([]);
     const kept = await pupil(schoolId, "Kept", "A000000000007");
+    // Neither the order they were written in nor their outcomes' order is the names' order.
     const { migrationId, ids } = await migrationWith([
-      { label: "Cy", upn: "A000000000002", outcome: "NEW" },
+      { label: "Cy", upn: "A000000000002", outcome: "MATCHED", personId: kept.id },
       { label: "Bo", upn: "A000000000002", outcome: "REVIEW", resolution: "new" },
-      { label: "Al", upn: "A000000000002", outcome: "MATCHED", personId: kept.id },
+      { label: "Al", upn: "A000000000002", outcome: "NEW" },
     ]);
-    expect(await overrides(migrationId, ids)).toEqual({ Bo: null, Cy: null });
+    expect(await overrides(migrationId, ids)).toEqual({ Bo: null, Cy: "A000000000007" });
   });
 
   it("gives no UPN where the old one is now another pupil's in the new MIS, or the old record had none", async () => {
