@@ -112,6 +112,16 @@ describe("noticing reissued ids (id churn)", () => {
       expect(await churned()).toBe(true);
     });
 
+    it("does not judge an empty list: no pupils on Wonde's first page is no churn", async () => {
+      const roll = data().students.splice(0);
+      data().version += 1;
+      undo.push(() => {
+        data().students.push(...roll);
+        data().version += 1;
+      });
+      expect(await churned()).toBe(false);
+    });
+
     it("reads the staff page too: staff ids reissued while every pupil's is known is churn", async () => {
       reissue("employee", data().employees.filter((e) => e.current).length);
       expect(await churned()).toBe(true);
