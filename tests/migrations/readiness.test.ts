@@ -54,13 +54,14 @@ describe("migration readiness", () => {
     ]);
   });
 
+  // Forenames in another order than surnames, so that each sort key shows.
   it("lists by surname then forename (people sharing a UPN or email by the shared value first), leaves archived people out, and finds the UPN scope among others", async () => {
     const school = await createSchool(db);
     // Wonde's spelling varies; the UPN scope is one of several.
     await db.school.update({ where: { id: school.id }, data: { grantedScopes: ["Student read", "student-upn-read", "Employee read"] } });
     const named = (surname: string, forename: string, upn: string | null, archived = false) =>
       db.person.create({ data: { schoolId: school.id, kind: "PUPIL", forename, surname, upn, archivedAt: archived ? new Date() : null } });
-    await named("Young", "Zara", null);
+    await named("Young", "Abe", null);
     await named("Adams", "Will", null);
     await named("Adams", "Beth", null);
     await named("Gone", "Long", null, true);
@@ -71,7 +72,7 @@ describe("migration readiness", () => {
     // Shares a UPN only with an archived pupil: not a clash.
     await named("Solo", "Eve", "D000000000003");
     await named("Gone", "Fay", "D000000000003", true);
-    await createStaffPerson(db, school.id, { surname: "Smith", forename: "Zoe", email: null });
+    await createStaffPerson(db, school.id, { surname: "Smith", forename: "Aaron", email: null });
     await createStaffPerson(db, school.id, { surname: "Brown", forename: "Cy", email: null });
     await createStaffPerson(db, school.id, { surname: "Brown", forename: "Al", email: null });
     await createStaffPerson(db, school.id, { surname: "Old", email: null, archived: true });
@@ -84,7 +85,7 @@ describe("migration readiness", () => {
 
     const r = await migrationReadiness(db, school.id);
     expect(r.upnShared).toBe(true);
-    expect(r.pupilsWithoutUpn).toEqual({ count: 3, people: ["Adams, Beth", "Adams, Will", "Young, Zara"].map((label) => ({ id: expect.any(String), label, detail: null })) });
+    expect(r.pupilsWithoutUpn).toEqual({ count: 3, people: ["Adams, Beth", "Adams, Will", "Young, Abe"].map((label) => ({ id: expect.any(String), label, detail: null })) });
     expect(r.pupilsSharingUpn.count).toBe(4);
     expect(r.pupilsSharingUpn.people.map((p) => [p.label, p.detail])).toEqual([
       ["Middle, Cal", "UPN …0001"],
@@ -92,7 +93,7 @@ describe("migration readiness", () => {
       ["Able, Ben", "UPN …0002"],
       ["Zed, Amy", "UPN …0002"],
     ]);
-    expect(r.staffWithoutEmail).toEqual({ count: 3, people: ["Brown, Al", "Brown, Cy", "Smith, Zoe"].map((label) => ({ id: expect.any(String), label, detail: null })) });
+    expect(r.staffWithoutEmail).toEqual({ count: 3, people: ["Brown, Al", "Brown, Cy", "Smith, Aaron"].map((label) => ({ id: expect.any(String), label, detail: null })) });
     expect(r.staffSharingEmail.count).toBe(4);
     expect(r.staffSharingEmail.people.map((p) => [p.label.split(",")[0], p.detail])).toEqual([
       ["Kilo", "a@school.example"],
