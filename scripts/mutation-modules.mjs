@@ -16,22 +16,22 @@ export const MODULES = {
   "migrations-detect": {
     part: "migrations",
     mutate: ["server/migrations/detect.ts"],
-    tests: ["tests/migrations/webhook-route.test.ts", "tests/migrations/detection.test.ts", "tests/integration/migrations.test.ts"],
+    tests: ["tests/migrations/churn.test.ts", "tests/migrations/webhook-route.test.ts", "tests/migrations/detection.test.ts"],
   },
   "migrations-readiness": {
     part: "migrations",
     mutate: ["server/migrations/{readiness,upns}.ts"],
-    tests: ["tests/migrations/readiness.test.ts", "tests/migrations/mis-migration.test.ts", "tests/migrations/migration-cases.test.ts", "tests/integration/migrations.test.ts"],
+    tests: ["tests/migrations/readiness.test.ts", "tests/migrations/unique-upns.test.ts", "tests/migrations/mis-migration.test.ts", "tests/migrations/migration-cases.test.ts"],
   },
   "migrations-apply": {
     part: "migrations",
     mutate: ["server/migrations/{apply,review,groups}.ts"],
-    tests: ["tests/migrations/migration-cases.test.ts", "tests/migrations/mis-migration.test.ts", "tests/integration/migrations.test.ts"],
+    tests: ["tests/migrations/review-rules.test.ts", "tests/migrations/migration-cases.test.ts", "tests/migrations/mis-migration.test.ts"],
   },
   "migrations-report": {
     part: "migrations",
     mutate: ["server/migrations/{preview,report,queries}.ts"],
-    tests: ["tests/migrations/migration-cases.test.ts", "tests/integration/migrations.test.ts"],
+    tests: ["tests/migrations/migration-queries.test.ts", "tests/migrations/migration-report.test.ts", "tests/migrations/migration-cases.test.ts"],
   },
   "sync-lease": {
     part: "sync",
