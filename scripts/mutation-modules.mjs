@@ -89,7 +89,7 @@ export const MODULES = {
   "incidents-notifications": {
     part: "incidents",
     mutate: ["server/incidents/notifications.ts"],
-    tests: ["tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/email-disabled.test.ts"],
+    tests: ["tests/integration/incident-notifications.test.ts", "tests/security/limits.test.ts", "tests/security/email-disabled.test.ts"],
   },
   "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
   "matching-domains": {
