@@ -105,6 +105,6 @@ export const MODULES = {
   "matching-service": {
     part: "matching",
     mutate: ["server/matching/service.ts"],
-    tests: ["tests/integration/matching.test.ts", "tests/security/domains.test.ts"],
+    tests: ["tests/integration/matching-service.test.ts", "tests/integration/matching.test.ts", "tests/security/domains.test.ts"],
   },
 };
