@@ -7,11 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { acknowledge, applyResendEvent, describeAck, retryNotification, sendNotifications } from "@/server/incidents/notifications";
-import type { IncidentFieldsInput } from "@/server/incidents/input";
+import { incidentFields, type IncidentFieldsInput } from "@/server/incidents/input";
 import type { MailConfig } from "@/server/mail/transport";
-import { appRouter } from "@/server/trpc/root";
+import { createIncident, setIncidentStatus } from "@/server/incidents/service";
+import { addLocation } from "@/server/incidents/settings";
 import type { WondeClient } from "@/server/wonde";
-import { contextFor, createUser } from "../helpers/fixtures";
+import { createUser } from "../helpers/fixtures";
 import { createStaffPerson } from "../helpers/people";
 import { createPupilPerson } from "../helpers/pupils";
 import { linkIn, startResendStandIn, type ResendStandIn } from "../helpers/resend-stand-in";
@@ -75,7 +76,8 @@ describe("incident notifications (stand-in Wonde)", () => {
       actions: [],
       ...overrides,
     };
-    const { id } = await appRouter.createCaller(contextFor(db, by)).incidents.create({ schoolId, ...fields });
+    // The service itself, not the tRPC router: importing the router costs each mutant seconds.
+    const { id } = await createIncident(db, caller(by), incidentFields.parse(fields));
     const affected = await db.incidentPerson.findMany({ where: { incidentId: id }, orderBy: { position: "asc" } });
     const incident = await db.incident.findUniqueOrThrow({ where: { id } });
     return { id, number: incident.number, affectedId: affected[0]!.id, affected };
@@ -85,7 +87,8 @@ describe("incident notifications (stand-in Wonde)", () => {
   const logged = (incidentId: string) => db.activityEvent.findMany({ where: { subjectType: "Incident", subjectId: incidentId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
 
   it("writes the email from the incident: place, kind, injury, first aid, outcome, reference, and replies to the reporter", async () => {
-    const location = await appRouter.createCaller(contextFor(db, (await createUser(db, { schoolId, role: "SCHOOL_ADMIN" })).id)).incidents.addLocation({ schoolId, name: `Field ${process.pid}` });
+    const admin = await createUser(db, { schoolId, role: "SCHOOL_ADMIN" });
+    const location = await addLocation(db, { userId: admin.id, schoolId, role: "SCHOOL_ADMIN" }, `Field ${process.pid}`);
     const incident = await logIncident({
       locationId: location.id,
       locationDetail: "by the goal",
@@ -201,7 +204,7 @@ describe("incident notifications (stand-in Wonde)", () => {
     await expect(send(incident, { keys: [] })).rejects.toThrow(/The contacts have changed in the MIS/);
     await expect(send(incident, { keys: [PARENT.id, NO_EMAIL.id] })).rejects.toThrow("Tom Ayling has no email address in the MIS.");
     await expect(send(incident, { by: otherTeacherId })).rejects.toThrow(/No such incident/);
-    await appRouter.createCaller(contextFor(db, teacher.id)).incidents.setStatus({ schoolId, incidentId: incident.id, status: "CLOSED" });
+    await setIncidentStatus(db, caller(teacher.id), incident.id, "CLOSED");
     await expect(send(incident)).rejects.toThrow(/Only the person who logged this incident, or an administrator, can notify families/);
     expect(resend.emails).toHaveLength(0);
     expect(await db.incidentNotification.count({ where: { incidentId: incident.id } })).toBe(0);
