@@ -36,9 +36,27 @@ describe("matching an identity by its verified email", () => {
     expect(await schoolsForIdentityEmail(db, `mbe.${tag}@gmail.com`)).toEqual([]);
   });
 
-  it("matches an account that has no MIS person by its own address, trimmed and in any case", async () => {
-    const admin = await db.user.create({ data: { email: `office@${domain}`, memberships: { create: { schoolId: schoolA, role: "SCHOOL_ADMIN" } } } });
-    expect(await matchByEmail(db, identity(` Office@${domain.toUpperCase()} `))).toEqual({ kind: "match", userId: admin.id, schoolIds: [schoolA] });
+  it("matches an account that has no MIS person by its own address, trimmed and in any case, among many accounts", async () => {
+    // A school of its own, whose five staff accounts were made first: the query must look for
+    // the address, not take the first few accounts of the school.
+    const busyDomain = `busy-${domain}`;
+    const busy = (await db.school.create({ data: { name: `MBE Busy ${tag}`, ssoDomains: [busyDomain] } })).id;
+    for (let i = 0; i < 5; i++) await staffWithAccount(busy, `staff${i}@${busyDomain}`);
+    const admin = await db.user.create({ data: { email: `office@${busyDomain}`, memberships: { create: { schoolId: busy, role: "SCHOOL_ADMIN" } } } });
+    expect(await matchByEmail(db, identity(` Office@${busyDomain.toUpperCase()} `))).toEqual({ kind: "match", userId: admin.id, schoolIds: [busy] });
+  });
+
+  it("matches an account's own address when its MIS person's address differs", async () => {
+    const { user, person } = await staffWithAccount(schoolA, `account.own@${domain}`);
+    await db.person.update({ where: { id: person.id }, data: { email: `person.other@${domain}` } });
+    expect(await matchByEmail(db, identity(`account.own@${domain}`))).toEqual({ kind: "match", userId: user.id, schoolIds: [schoolA] });
+  });
+
+  it("does not match an account whose only person is not staff", async () => {
+    const user = await db.user.create({ data: { email: `not.staff@${domain}`, memberships: { create: { schoolId: schoolA, role: "STAFF" } } } });
+    const pupil = await db.person.create({ data: { schoolId: schoolA, kind: "PUPIL", forename: "Pia", surname: "Pupil", email: `not.staff@${domain}` } });
+    await db.userPersonLink.create({ data: { userId: user.id, schoolId: schoolA, personId: pupil.id } });
+    expect(await matchByEmail(db, identity(`not.staff@${domain}`))).toEqual({ kind: "no match" });
   });
 
   it("matches staff in two schools at both, or at one school only when asked", async () => {
@@ -87,11 +105,14 @@ describe("matching an identity by its verified email", () => {
     const { user } = await staffWithAccount(schoolA, `linked@${domain}`);
     const id = identity(`Linked@${domain}`, "microsoft-entra-id");
     await db.unmatchedIdentity.create({ data: { provider: id.provider, providerAccountId: id.providerAccountId, email: `linked@${domain}`, emailVerified: true } });
+    const bystander = await db.unmatchedIdentity.create({ data: { provider: id.provider, providerAccountId: `${id.providerAccountId}-other`, email: `other@${domain}`, emailVerified: true } });
     const account = await db.$transaction((tx) =>
       linkIdentity(tx, { userId: user.id, identity: id, actor: { system: "Test" }, action: "Identity Matched", schoolIds: [schoolA, schoolB], how: "by test" }),
     );
     expect(await db.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ userId: user.id, type: "oidc", provider: "microsoft-entra-id", providerAccountId: id.providerAccountId, email: `linked@${domain}` });
     expect(await db.unmatchedIdentity.count({ where: { providerAccountId: id.providerAccountId } })).toBe(0);
+    // Only that identity: another refused one still waits for a match.
+    expect(await db.unmatchedIdentity.count({ where: { id: bystander.id } })).toBe(1);
     const events = await db.activityEvent.findMany({ where: { action: "Identity Matched", subjectId: user.id } });
     expect(events.map((e) => e.schoolId).sort()).toEqual([schoolA, schoolB].sort());
     for (const e of events) expect(e).toMatchObject({ actorLabel: "Test", subjectType: "User", subjectLabel: `linked@${domain}`, details: { provider: "Microsoft", identityEmail: `Linked@${domain}`, how: "by test" } });
