@@ -52,6 +52,15 @@ describe("matching an identity by its verified email", () => {
     expect(await matchByEmail(db, identity(`account.own@${domain}`))).toEqual({ kind: "match", userId: user.id, schoolIds: [schoolA] });
   });
 
+  it("matches the MIS address of either of an account's current people when the two differ", async () => {
+    const { user, person } = await staffWithAccount(schoolA, `two.people@${domain}`);
+    await db.person.update({ where: { id: person.id }, data: { email: `at.a@${domain}` } });
+    const atB = await createStaffPerson(db, schoolB, { email: `at.b@${domain}` });
+    await db.userPersonLink.create({ data: { userId: user.id, schoolId: schoolB, personId: atB.id } });
+    await db.schoolMembership.create({ data: { userId: user.id, schoolId: schoolB, role: "STAFF" } });
+    expect(await matchByEmail(db, identity(`at.b@${domain}`))).toMatchObject({ kind: "match", userId: user.id });
+  });
+
   it("does not match an account whose only person is not staff", async () => {
     const user = await db.user.create({ data: { email: `not.staff@${domain}`, memberships: { create: { schoolId: schoolA, role: "STAFF" } } } });
     const pupil = await db.person.create({ data: { schoolId: schoolA, kind: "PUPIL", forename: "Pia", surname: "Pupil", email: `not.staff@${domain}` } });
