@@ -67,7 +67,7 @@ export const MODULES = {
   "auth-sso": {
     part: "auth",
     mutate: ["server/auth/{sso,sso-config,providers,config,redirect}.ts"],
-    tests: ["tests/unit/auth-redirect.test.ts", "tests/integration/sso-sign-in.test.ts", "tests/integration/password-sign-in.test.ts", "tests/security/redirect.test.ts", "tests/security/sessions.test.ts", "tests/security/secure-cookies.test.ts"],
+    tests: ["tests/unit/sso-config.test.ts", "tests/unit/auth-redirect.test.ts", "tests/integration/sso-sign-in.test.ts", "tests/integration/sso-decisions-log.test.ts", "tests/integration/sso-flow.test.ts", "tests/integration/password-sign-in.test.ts", "tests/security/redirect.test.ts", "tests/security/sessions.test.ts", "tests/security/secure-cookies.test.ts"],
   },
   trpc: {
     mutate: ["server/trpc/**/*.ts"],
@@ -89,7 +89,7 @@ export const MODULES = {
   "incidents-notifications": {
     part: "incidents",
     mutate: ["server/incidents/notifications.ts"],
-    tests: ["tests/integration/incidents.test.ts", "tests/security/limits.test.ts", "tests/security/email-disabled.test.ts"],
+    tests: ["tests/integration/incident-notifications.test.ts", "tests/security/limits.test.ts", "tests/security/email-disabled.test.ts"],
   },
   "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
   "matching-domains": {
@@ -100,11 +100,11 @@ export const MODULES = {
   "matching-identities": {
     part: "matching",
     mutate: ["server/matching/identities.ts"],
-    tests: ["tests/unit/matching-helpers.test.ts", "tests/integration/matching.test.ts", "tests/security/domains.test.ts", "tests/integration/sso-sign-in.test.ts"],
+    tests: ["tests/integration/match-by-email.test.ts", "tests/unit/matching-helpers.test.ts", "tests/integration/matching.test.ts", "tests/security/domains.test.ts", "tests/integration/sso-sign-in.test.ts"],
   },
   "matching-service": {
     part: "matching",
     mutate: ["server/matching/service.ts"],
-    tests: ["tests/integration/matching.test.ts", "tests/security/domains.test.ts"],
+    tests: ["tests/integration/matching-service.test.ts", "tests/integration/matching.test.ts", "tests/security/domains.test.ts"],
   },
 };
