@@ -41,7 +41,7 @@ export const MODULES = {
   "sync-queue": {
     part: "sync",
     mutate: ["server/sync/{queue,status,quarantine}.ts"],
-    tests: syncTests("queue,workers,migration-watch,lease,data-quality"),
+    tests: syncTests("queue,queue-rules,queue-options,workers,migration-watch,lease,data-quality"),
   },
   "sync-write": {
     part: "sync",
