@@ -61,7 +61,7 @@ export const MODULES = {
     // in child processes, which Stryker's coverage never sees, at minutes per mutant), contract-fuzz
     // (fourteen full syncs per run: a benchmark's cost for what full-sync already covers), queue
     // (one sync through pg-boss, as full-sync's), and lease, lease-rules, migration-watch (no sync).
-    tests: syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,lease-takeover"),
+    tests: syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover"),
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.
   "auth-passwords": {
