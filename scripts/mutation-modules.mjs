@@ -62,7 +62,7 @@ export const MODULES = {
     // (fourteen full syncs per run: a benchmark's cost for what full-sync already covers), queue
     // (one sync through pg-boss, as full-sync's), and lease, lease-rules, migration-watch (no sync).
     // detection is the one migrations file here: the sync pausing for, or applying, a migration.
-    tests: [...syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover"), "tests/migrations/detection.test.ts"],
+    tests: [...syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover,run-report"), "tests/migrations/detection.test.ts"],
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.
   "auth-passwords": {
