@@ -100,4 +100,20 @@ describe("staff record refreshed at sign-in", () => {
     expect(await skipped({ schoolId, personId: staff.id })).toEqual({ status: "skipped" });
     expect(emulator.state.log.list(since)).toEqual([]);
   });
+
+  it("archives the record of someone the MIS says has left, and disables their sign-in", async () => {
+    const user = await db.user.findFirstOrThrow({ where: { id: { not: userId }, disabledAt: null, personLinks: { some: { schoolId, person: { kind: "STAFF", archivedAt: null } } } }, include: { personLinks: { include: { person: { include: { externalIds: true } } } } } });
+    const link = user.personLinks.find((l) => l.schoolId === schoolId)!;
+    const employee = emulator.state.school(OAKFIELD_ID)!.employees.find((e) => e.id === link.person.externalIds[0]!.externalId)!;
+    employee.current = false;
+    const result = await refreshStaffOnSignIn(db, user.id, { client: emulatorClient(emulator) });
+    expect(result).toEqual({ status: "refreshed", counts: { created: 0, updated: 0, archived: 1, unchanged: 0 } });
+    expect((await db.person.findUniqueOrThrow({ where: { id: link.personId } })).archivedAt).not.toBeNull();
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBeNull();
+  });
+
+  it("reports a failure, without throwing, when the user's records cannot be read", async () => {
+    const broken = { userPersonLink: { findMany: async () => Promise.reject(new Error("connection lost")) } } as unknown as typeof db;
+    expect(await refreshStaffOnSignIn(broken, userId, { client: emulatorClient(emulator) })).toEqual({ status: "failed" });
+  });
 });
