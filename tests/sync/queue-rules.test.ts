@@ -155,7 +155,7 @@ describe("syncRunStatus", () => {
     // Only a manual run was started by someone (an applied migration's admin is not who synced).
     await outcome(scheduled.id, "Sync Completed", "user-5", "Applier");
     await outcome(elsewhere.id, "Sync Failed", "user-4", "Subject Elsewhere").then((e) => db.activityEvent.update({ where: { id: e.id }, data: { subjectType: "Person" } }));
-    await quarantine(db, school.id, failed.id, "students", [{ endpoint: "students", pageNumber: 1, wondeId: "S1", label: "Doe, Jo", field: "date_of_birth", valueType: "array", reason: "can't be read as a date" }], t(20));
+    await quarantine(db, school.id, failed.id, "students", [{ endpoint: "students", pageNumber: 1, wondeId: "S1", label: "Doe, Jo", field: "date_of_birth", valueType: "list", reason: "can't be read as a date" }], t(20));
 
     const status = await syncRunStatus(db, school.id);
     expect(status.run).toMatchObject({ id: latest.id, status: "RUNNING", trigger: "SCHEDULE", startedBy: null });
@@ -179,7 +179,7 @@ describe("syncRunStatus", () => {
 });
 
 describe("quarantine", () => {
-  const record = (wondeId: string | null, label: string | null, field = "date_of_birth") => ({ endpoint: "schools/A1/students", pageNumber: 1, wondeId, label, field, valueType: "array" as const, reason: "can't be read as a date" });
+  const record = (wondeId: string | null, label: string | null, field = "date_of_birth") => ({ endpoint: "schools/A1/students", pageNumber: 1, wondeId, label, field, valueType: "list" as const, reason: "can't be read as a date" });
 
   it("keeps a record's first sighting, updates the rest from the latest run, and files a record without an id under an empty one", async () => {
     const school = await newSchool();
@@ -190,7 +190,7 @@ describe("quarantine", () => {
     const rows = await db.syncQuarantine.findMany({ where: { schoolId: school.id }, orderBy: { wondeId: "asc" } });
     expect(rows).toMatchObject([
       { entity: "students", wondeId: "", label: null, runId: "run-1", firstSeenAt: first, lastSeenAt: first },
-      { entity: "students", wondeId: "S1", endpoint: "schools/A1/students", label: "Doe, Joanna", field: "gender", valueType: "array", reason: "can't be read as a date", runId: "run-2", firstSeenAt: first, lastSeenAt: later },
+      { entity: "students", wondeId: "S1", endpoint: "schools/A1/students", label: "Doe, Joanna", field: "gender", valueType: "list", reason: "can't be read as a date", runId: "run-2", firstSeenAt: first, lastSeenAt: later },
     ]);
     expect(await quarantinedIds(db, school.id)).toEqual(new Map([["students", new Set(["S1", ""])]]));
   });
