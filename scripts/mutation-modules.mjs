@@ -41,7 +41,7 @@ export const MODULES = {
   "sync-queue": {
     part: "sync",
     mutate: ["server/sync/{queue,status,quarantine}.ts"],
-    tests: syncTests("queue,workers,migration-watch,lease,data-quality"),
+    tests: syncTests("queue,queue-rules,queue-options,workers,migration-watch,lease,data-quality"),
   },
   "sync-write": {
     part: "sync",
@@ -56,7 +56,13 @@ export const MODULES = {
   "sync-run": {
     part: "sync",
     mutate: ["server/sync/{run,refresh-on-sign-in,wonde-for-school,types}.ts"],
-    tests: ["tests/sync/*.test.ts"],
+    // The files that run syncSchool or refreshStaffOnSignIn in the test process, so per-test
+    // coverage can name the test behind each mutant. Left out: cli, crash and workers (they sync
+    // in child processes, which Stryker's coverage never sees, at minutes per mutant), contract-fuzz
+    // (fourteen full syncs per run: a benchmark's cost for what full-sync already covers), queue
+    // (one sync through pg-boss, as full-sync's), and lease, lease-rules, migration-watch (no sync).
+    // detection is the one migrations file here: the sync pausing for, or applying, a migration.
+    tests: [...syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover,run-report"), "tests/migrations/detection.test.ts"],
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.
   "auth-passwords": {
