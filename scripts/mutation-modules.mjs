@@ -46,7 +46,8 @@ export const MODULES = {
   "sync-write": {
     part: "sync",
     mutate: ["server/sync/{write-people,write-classes,archive,line-managers,sql,pupil-accounts}.ts"],
-    tests: syncTests("full-sync,incremental,each-mis,pupil-accounts,school-data-access,resilience,data-quality"),
+    // write-rules first: it calls the writers directly, in seconds (see tests/mutation.vitest.config.ts).
+    tests: syncTests("write-rules,full-sync,incremental,each-mis,pupil-accounts,school-data-access,resilience,data-quality"),
   },
   "sync-map": {
     part: "sync",
