@@ -55,7 +55,7 @@ export const MODULES = {
     // Not the contract fuzz: it compares a sync of fuzzed unmapped fields with one of the plain
     // feed, both through the same mutated code, so a mapping mutant changes both alike; and it
     // is the slowest sync test (a full and an incremental sync per variant, ten variants).
-    tests: ["tests/unit/sync-map.test.ts", ...syncTests("each-mis,full-sync,data-quality"), "tests/integration/staff-photos.test.ts"],
+    tests: ["tests/unit/sync-map.test.ts", ...syncTests("photo-import,each-mis,full-sync,data-quality"), "tests/integration/staff-photos.test.ts"],
   },
   "sync-run": {
     part: "sync",
