@@ -46,8 +46,8 @@ export const MODULES = {
   "sync-write": {
     part: "sync",
     mutate: ["server/sync/{write-people,write-classes,archive,line-managers,sql,pupil-accounts}.ts"],
-    // write-rules first: it calls the writers directly, in seconds (see tests/mutation.vitest.config.ts).
-    tests: syncTests("write-rules,full-sync,incremental,each-mis,pupil-accounts,school-data-access,resilience,data-quality"),
+    // write-rules and pupil-accounts-after-sync first: they call the writers directly, in seconds (see tests/mutation.vitest.config.ts).
+    tests: syncTests("write-rules,pupil-accounts-after-sync,full-sync,incremental,each-mis,pupil-accounts,school-data-access,resilience,data-quality"),
   },
   "sync-map": {
     part: "sync",
