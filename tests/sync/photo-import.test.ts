@@ -102,22 +102,26 @@ describe("staff photo import", () => {
     expect(await db.personPhoto.findUnique({ where: { personId: staff.get(second!)! } })).toBeNull();
   });
 
-  it("rewrites a photo that has no updated_at every time, and skips staff Staffroom does not know", async () => {
+  it("dates a photo by its employee when it has no updated_at, rewrites one with neither every time, and skips staff Staffroom does not know", async () => {
     await db.personPhoto.deleteMany({ where: { schoolId: school.id } });
     const staff = await staffOf(school.id);
-    const known = [...(await wondePhotos()).keys()].filter((id) => staff.has(id));
-    const [undated, superseded] = known;
+    const sent = await wondePhotos();
+    const known = [...sent.keys()].filter((id) => staff.has(id));
+    const [undated, superseded, photoUndated] = known;
     await db.externalId.updateMany({ where: { schoolId: school.id, externalId: superseded! }, data: { supersededAt: new Date() } });
     const target = { id: school.id, wondeId: ST_MARYS, importPhotos: true, photosSyncedAt: null };
     emulator.state.setMutations([
       { path: `${ST_MARYS}/employees`, field: "photo.data.updated_at", as: "null", ids: [undated!] },
       { path: `${ST_MARYS}/employees`, field: "updated_at", as: "null", ids: [undated!] },
+      { path: `${ST_MARYS}/employees`, field: "photo.data.updated_at", as: "null", ids: [photoUndated!] },
     ]);
     try {
       const first = await importStaffPhotos(db, emulatorClient(emulator), target, SIMS, undefined);
       expect(first.stored).toBe(known.length - 1);
       expect(await db.personPhoto.findUnique({ where: { personId: staff.get(superseded!)! } })).toBeNull();
       expect((await db.personPhoto.findUniqueOrThrow({ where: { personId: staff.get(undated!)! } })).sourceUpdatedAt).toBeNull();
+      // The emulator dates a photo as its employee: the employee's updated_at stands in.
+      expect((await db.personPhoto.findUniqueOrThrow({ where: { personId: staff.get(photoUndated!)! } })).sourceUpdatedAt).toEqual(sent.get(photoUndated!)!.updatedAt);
       expect((await importStaffPhotos(db, emulatorClient(emulator), target, SIMS, undefined)).stored).toBe(1);
     } finally {
       emulator.state.setMutations([]);
