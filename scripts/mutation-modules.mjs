@@ -46,12 +46,16 @@ export const MODULES = {
   "sync-write": {
     part: "sync",
     mutate: ["server/sync/{write-people,write-classes,archive,line-managers,sql,pupil-accounts}.ts"],
-    tests: syncTests("full-sync,incremental,each-mis,pupil-accounts,school-data-access,resilience,data-quality"),
+    // write-rules and pupil-accounts-after-sync first: they call the writers directly, in seconds (see tests/mutation.vitest.config.ts).
+    tests: syncTests("write-rules,pupil-accounts-after-sync,full-sync,incremental,each-mis,pupil-accounts,school-data-access,resilience,data-quality"),
   },
   "sync-map": {
     part: "sync",
     mutate: ["server/sync/{map,photos}.ts"],
-    tests: [...syncTests("contract-fuzz,each-mis,full-sync,data-quality"), "tests/integration/staff-photos.test.ts"],
+    // Not the contract fuzz: it compares a sync of fuzzed unmapped fields with one of the plain
+    // feed, both through the same mutated code, so a mapping mutant changes both alike; and it
+    // is the slowest sync test (a full and an incremental sync per variant, ten variants).
+    tests: ["tests/unit/sync-map.test.ts", ...syncTests("photo-import,each-mis,full-sync,data-quality"), "tests/integration/staff-photos.test.ts"],
   },
   "sync-run": {
     part: "sync",

@@ -80,11 +80,15 @@ type Existing = { id: string; archivedAt: Date | null; contentHash: string | nul
 export const personLabel = (f: { surname: string; forename: string; initials?: string | null }) =>
   `${f.surname}, ${f.forename}${f.initials ? ` (${f.initials})` : ""}`;
 
-/** Values as we compare them: dates as YYYY-MM-DD, JSON by content. */
+/**
+ * Values as we compare them: dates as YYYY-MM-DD, JSON by content. A date column reads back
+ * as a Date where the MIS sends "YYYY-MM-DD" text, and a jsonb column reads back with its keys
+ * in PostgreSQL's order, not the MIS's: both go through the same canonical hash.
+ */
 function comparable(column: Column, value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return JSON.stringify(value);
+  if (value instanceof Date) return contentHash(value.toISOString().slice(0, 10));
+  return contentHash(value);
 }
 
 /**
