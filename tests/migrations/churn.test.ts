@@ -164,6 +164,14 @@ describe("noticing reissued ids (id churn)", () => {
       expect(await churned(CURSOR)).toBe(true);
     });
 
+    it("judges a school with at least 20 known pupils, not 19, when Wonde lists deletions", async () => {
+      reissue("student", data().students.length, AFTER_CURSOR);
+      await archivePupilsDownTo(20);
+      expect(await churned(CURSOR)).toBe(true);
+      await archivePupilsDownTo(19);
+      expect(await churned(CURSOR)).toBe(false);
+    });
+
     it("counts only deleted ids we still hold", async () => {
       // Wonde lists deletions of ids we never held (or hold no longer): they are not ours to lose.
       const now = data().deletions.length;
