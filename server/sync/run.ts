@@ -126,7 +126,11 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const client = options.client ?? wondeClientForSchool(school);
     const wondeId = school.wondeId;
     const previousMis = school.mis;
-    // The run's first reads go out together rather than one round trip after another.
+    let updatedAfter = mode === "incremental" ? new Date(lastCursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
+    // The run's first reads go out together rather than one round trip after another. The id-churn
+    // check is among them, though it counts only when no migration is open and the MIS is the same.
+    const churned = idsChurned(db, schoolId, wondeId, client, updatedAfter);
+    churned.catch(() => undefined);
     const [feed, openAtStart, held] = await Promise.all([
       readSchoolFeed(db, client, school),
       activeMigration(db, schoolId),
@@ -134,11 +138,10 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
       db.syncRun.update({ where: { id: run.id }, data: { status: "RUNNING", mode, startedAt: new Date(), checkpoint: resumed ? (checkpoint as Prisma.InputJsonValue) : undefined } }),
     ]);
     const upnShared = upnSharedBy(feed);
-    let updatedAfter = mode === "incremental" ? new Date(lastCursor!.getTime() - CURSOR_OVERLAP_MS) : undefined;
 
     // An MIS migration reissues every id: writing people now would duplicate
     // them and archive the "vanished". Stop until the admin has seen the preview.
-    const migration = await guardAgainstMigration(db, school, client, { open: openAtStart, previousMis, mis: feed.capabilities.mis ?? previousMis, updatedAfter, actor: options.actor });
+    const migration = await guardAgainstMigration(db, school, client, { open: openAtStart, churned, previousMis, mis: feed.capabilities.mis ?? previousMis, actor: options.actor });
     if (migration === "paused") {
       const message = "Your school has moved to a new MIS. Review the migration on the Migration page; syncing resumes once it is applied.";
       await db.syncRun.update({ where: { id: run.id }, data: { status: "PAUSED", finishedAt: new Date(), error: message } });
@@ -467,14 +470,14 @@ async function guardAgainstMigration(
   db: Db,
   school: { id: string; wondeId: string | null; autoApplyMigrations: boolean },
   client: WondeClient,
-  context: { open: MisMigration | null; previousMis: string | null; mis: string | null; updatedAfter: Date | undefined; actor?: { userId: string; label: string } },
+  context: { open: MisMigration | null; churned: Promise<boolean>; previousMis: string | null; mis: string | null; actor?: { userId: string; label: string } },
 ): Promise<"none" | "paused" | "applied"> {
   let migration = context.open;
   // Compared by canonical name: Wonde says "CMIS" where the capabilities table says "Facility CMIS".
   const canonical = (mis: string) => misCapabilities(mis).mis ?? mis;
   if (!migration && context.previousMis && context.mis && canonical(context.previousMis) !== canonical(context.mis))
     migration = await openMigration(db, school.id, { detectedBy: "mis-change", fromMis: context.previousMis, toMis: context.mis });
-  if (!migration && (await idsChurned(db, school.id, school.wondeId!, client, context.updatedAfter)))
+  if (!migration && (await context.churned))
     migration = await openMigration(db, school.id, { detectedBy: "id-churn", fromMis: context.previousMis, toMis: context.mis });
   if (!migration) return "none";
   if (migration.status === "DETECTED") {
