@@ -6,6 +6,7 @@ import type { SyncTrigger } from "@/server/generated/prisma/client";
 import type { WondeClient } from "@/server/wonde";
 import { failDeadRuns, isLeaseStale, SyncAlreadyRunningError } from "./lease";
 import { syncSchool, type SyncMode } from "./run";
+import { ensureQueue } from "../jobs/ensure-queue";
 import { logger } from "../logger";
 
 export const SYNC_QUEUE = "sync-school";
@@ -105,8 +106,8 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
   const boss = new PgBoss({ connectionString, schema: "pgboss" });
   boss.on("error", (error) => logger.error({ err: error }, "Sync queue error"));
   await boss.start();
-  await boss.createQueue(SYNC_QUEUE);
-  await boss.createQueue(SCHEDULE_QUEUE);
+  await ensureQueue(boss, SYNC_QUEUE);
+  await ensureQueue(boss, SCHEDULE_QUEUE);
   const workerIds: string[] = [];
   const wakeSlots = () => workerIds.forEach((id) => boss.notifyWorker(id));
   setSyncDispatcher(async (job) => {
@@ -134,7 +135,7 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
     workerIds.push(id);
   }
   for (const queue of options.jobQueues ?? []) {
-    await boss.createQueue(queue.name);
+    await ensureQueue(boss, queue.name);
     if (options.concurrency > 0) await boss.work<object>(queue.name, async ([job]) => void (job && (await queue.work(job.data))));
     queue.useSender(async (job) => void (await boss.send(queue.name, job, { retryLimit: 8, retryDelay: 30, retryBackoff: true })));
   }
@@ -145,7 +146,7 @@ export async function startSyncQueue(db: Db, connectionString: string, options: 
       await enqueueScheduledSyncs(db, new Date());
     });
     for (const job of options.scheduledJobs ?? []) {
-      await boss.createQueue(job.name);
+      await ensureQueue(boss, job.name);
       await boss.schedule(job.name, job.cron, {}, { tz: "Europe/London" });
       await boss.work(job.name, async () => {
         await job.run(new Date());

@@ -6,6 +6,7 @@
 // sweeps itself. Sending claims the row first (deliver.ts), so a duplicate job is harmless.
 import PgBoss from "pg-boss";
 import type { Db } from "../../db";
+import { ensureQueue } from "../../jobs/ensure-queue";
 import { logger } from "../../logger";
 import { deliverWebhook, dueDeliveries, type DeliveryOutcome, type Send } from "./deliver";
 
@@ -55,8 +56,8 @@ export async function startWebhookQueue(db: Db, connectionString: string, option
   const instance = new PgBoss({ connectionString, schema: "pgboss", supervise: false });
   instance.on("error", (error) => logger.error({ err: error }, "Webhook queue error"));
   await instance.start();
-  await instance.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: "short" });
-  await instance.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: "short" });
+  await ensureQueue(instance, DELIVERY_QUEUE, { policy: "short" });
+  await ensureQueue(instance, SWEEP_QUEUE, { policy: "short" });
   if (options.concurrency > 0) {
     for (let slot = 0; slot < SENDING_SLOTS; slot++)
       await instance.work<DeliveryJob>(DELIVERY_QUEUE, { pollingIntervalSeconds: 1 }, async ([job]) => {
