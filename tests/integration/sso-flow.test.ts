@@ -7,9 +7,9 @@ import { createServer } from "node:net";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, type IdentityClaims, type OidcProvider } from "../helpers/oidc-provider";
+import { cookieHeader, remember, type Jar } from "../helpers/cookie-jar";
 
 const ORIGIN = "http://localhost:3000";
-type Jar = Map<string, string>;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -18,15 +18,6 @@ async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
-
-function remember(jar: Jar, response: Response) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const [name, ...value] = pair!.split("=");
-    jar.set(name!.trim(), value.join("="));
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 describe("Google / Microsoft sign-in through Auth.js", () => {
   let google: OidcProvider;

@@ -11,18 +11,9 @@ import { setMemberRole } from "@/server/users/roles";
 import { unlinkIdentity } from "@/server/matching/service";
 import { appRouter } from "@/server/trpc/root";
 import { contextFor, createSchool, createUser } from "../helpers/fixtures";
+import { cookieHeader, remember, type Jar } from "../helpers/cookie-jar";
 
 const ORIGIN = "http://localhost:3000";
-type Jar = Map<string, string>;
-
-function remember(jar: Jar, response: Response) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const [name, ...value] = pair!.split("=");
-    jar.set(name!.trim(), value.join("="));
-  }
-}
-const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /** Signs in through /api/auth/callback/credentials as a browser would; returns its cookies. */
 async function signIn(email: string, password: string): Promise<Jar> {
