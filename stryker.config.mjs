@@ -17,7 +17,8 @@ if (!selected) throw new Error(`MUTATION_MODULE must be one of: ${Object.keys(MO
 function checkerTsconfig() {
   const file = `tsconfig.mutation.${name}.json`;
   // TypeScript's include has no {a,b}: expand it.
-  const include = selected.mutate.flatMap((glob) => {
+  // A glob may end in a line range (`run.ts:1-230`, one part of a large file): the checker compiles the whole file.
+  const include = selected.mutate.map((glob) => glob.replace(/:\d+(:\d+)?-\d+(:\d+)?$/, "")).flatMap((glob) => {
     const braces = /\{([^}]+)\}/.exec(glob);
     return braces ? braces[1].split(",").map((part) => glob.replace(braces[0], part)) : [glob];
   });

@@ -3,6 +3,14 @@
 /** tests/sync/<name>.test.ts for each comma-separated name (the test globs are joined with commas). */
 const syncTests = (names) => names.split(",").map((name) => `tests/sync/${name}.test.ts`);
 
+// The files that run syncSchool or refreshStaffOnSignIn in the test process, so per-test
+// coverage can name the test behind each mutant. Left out: cli, crash and workers (they sync
+// in child processes, which Stryker's coverage never sees, at minutes per mutant), contract-fuzz
+// (fourteen full syncs per run: a benchmark's cost for what full-sync already covers), queue
+// (one sync through pg-boss, as full-sync's), and lease, lease-rules, migration-watch (no sync).
+// detection is the one migrations file here: the sync pausing for, or applying, a migration.
+const syncRunTests = [...syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover,run-report"), "tests/migrations/detection.test.ts"];
+
 export const MODULES = {
   identity: { mutate: ["server/identity/**/*.ts"], tests: ["tests/unit/identity-rules.test.ts"] },
   // migrations and sync are too large for one run on a shared 2-core box (1,246 and 2,026
@@ -57,16 +65,17 @@ export const MODULES = {
     // is the slowest sync test (a full and an incremental sync per variant, ten variants).
     tests: ["tests/unit/sync-map.test.ts", ...syncTests("photo-import,each-mis,full-sync,data-quality"), "tests/integration/staff-photos.test.ts"],
   },
+  // run.ts alone has over 600 mutants: split by line range (syncSchool's first half, then the
+  // rest with the smaller files), so a run stopped for time keeps the other half's baseline.
   "sync-run": {
     part: "sync",
-    mutate: ["server/sync/{run,refresh-on-sign-in,wonde-for-school,types}.ts"],
-    // The files that run syncSchool or refreshStaffOnSignIn in the test process, so per-test
-    // coverage can name the test behind each mutant. Left out: cli, crash and workers (they sync
-    // in child processes, which Stryker's coverage never sees, at minutes per mutant), contract-fuzz
-    // (fourteen full syncs per run: a benchmark's cost for what full-sync already covers), queue
-    // (one sync through pg-boss, as full-sync's), and lease, lease-rules, migration-watch (no sync).
-    // detection is the one migrations file here: the sync pausing for, or applying, a migration.
-    tests: [...syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover,run-report"), "tests/migrations/detection.test.ts"],
+    mutate: ["server/sync/run.ts:1-230"],
+    tests: syncRunTests,
+  },
+  "sync-run-rest": {
+    part: "sync",
+    mutate: ["server/sync/run.ts:231-555", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
+    tests: syncRunTests,
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.
   "auth-passwords": {
