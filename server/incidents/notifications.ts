@@ -82,7 +82,7 @@ async function incidentForEmail(db: Db, incidentId: string) {
       school: { select: { name: true, timezone: true, incidentSettings: { select: { replyToEmail: true, notificationTemplate: true } }, trust: { select: { incidentNotificationTemplate: true } } } },
       location: { select: { name: true } },
       reporter: { select: { email: true } },
-      affected: { include: { person: { select: { id: true, forename: true, surname: true, kind: true } } } },
+      affected: { include: { person: { select: { id: true, forename: true, surname: true } } } },
     },
   });
 }

@@ -32,11 +32,17 @@ export function redactNames(text: string, about: Name | null, others: Name[], re
 
 /** Pupils of the school (other than `exceptPersonId`) whose full name appears in the text. */
 export async function pupilsNamedIn(db: Db, schoolId: string, text: string, exceptPersonId: string | null): Promise<Name[]> {
-  const tokens = words(text).map(normaliseSearchText).filter(Boolean);
+  // Each word as written and, for a possessive ("Nia Brook's classroom"), without its 's:
+  // apostrophes stay inside words for names like O'Brien.
+  const forms = words(text).map((w) => [...new Set([w, w.replace(/['’]s$/i, "")].map(normaliseSearchText).filter(Boolean))]);
   const pairs = new Set<string>();
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    pairs.add(`${tokens[i]} ${tokens[i + 1]}`);
-    pairs.add(`${tokens[i + 1]} ${tokens[i]}`);
+  for (let i = 0; i + 1 < forms.length; i++) {
+    for (const a of forms[i]!) {
+      for (const b of forms[i + 1]!) {
+        pairs.add(`${a} ${b}`);
+        pairs.add(`${b} ${a}`);
+      }
+    }
   }
   if (!pairs.size) return [];
   // searchName starts "surname forename": match either order of each adjacent pair of words.

@@ -148,7 +148,9 @@ describe("incident notifications (stand-in Wonde)", () => {
       const firstAidOnly = await logIncident({ firstAidGiven: true, firstAidDetails: "Ice pack", affected: [{ personId: pupil.id, bodyPart: "Elbow" }] });
       resend.emails.length = 0;
       await send(firstAidOnly);
-      expect(resend.emails[0]!.text).toContain("Ice pack");
+      // Nobody named as giving it: the details alone, with nothing after them.
+      expect(resend.emails[0]!.text).toMatch(/^Ice pack$/m);
+      expect(resend.emails[0]!.html).toContain(">Ice pack</p>");
       expect(resend.emails[0]!.text).not.toContain("First aid was given");
       expect(resend.emails[0]!.text).toContain("(Elbow)");
       expect(resend.emails[0]!.text).toContain("Hall");
@@ -175,6 +177,52 @@ describe("incident notifications (stand-in Wonde)", () => {
     expect(email.text).toContain("another pupil held the ice pack");
     expect(email.text).toMatch(/Near another pupil('s)? classroom/);
     expect(named.id).not.toBe(other.id);
+  });
+
+  it("finds other pupils named in any free-text field, and another affected pupil by first name alone; each child's email is about that child", async () => {
+    const second = await createPupilPerson(db, schoolId, { forename: "Zack", surname: "Penrose" });
+    await db.externalId.create({ data: { schoolId, entity: "student", externalId: `A-${second.id}`, personId: second.id } });
+    const named = {
+      end: await createPupilPerson(db, schoolId, { forename: "Tess", surname: "Arden" }),
+      place: await createPupilPerson(db, schoolId, { forename: "Nia", surname: "Brook" }),
+      injury: await createPupilPerson(db, schoolId, { forename: "Omar", surname: "Quill" }),
+      bodyPart: await createPupilPerson(db, schoolId, { forename: "Lena", surname: "Voss" }),
+      firstAid: await createPupilPerson(db, schoolId, { forename: "Ruby", surname: "Stone" }),
+    };
+    const incident = await logIncident({
+      // Tess Arden ends the description, with the place right after it: the fields are read as separate words.
+      description: "Ella and Zack collided beside Tess Arden",
+      locationDetail: "Outside Nia Brook's classroom",
+      affected: [{ personId: pupil.id, injury: "Bruise from Omar Quill's bag", bodyPart: "Arm Lena Voss knocked" }, { personId: second.id }],
+      firstAidGiven: true,
+      firstAidDetails: "Ruby Stone fetched ice",
+    });
+    await send(incident);
+    const email = resend.emails[0]!;
+    expect(email.subject).toContain("Ella Ayling");
+    for (const person of [second, ...Object.values(named)]) for (const name of [person.forename, person.surname]) expect(`${email.text} ${email.html}`).not.toContain(name);
+    expect(email.text).toContain("Ella and another pupil collided beside another pupil");
+
+    // The second child's family hears about the second child, with Ella taken out.
+    resend.emails.length = 0;
+    await send({ id: incident.id, affectedId: incident.affected[1]!.id });
+    expect(resend.emails[0]!.subject).toBe(`${schoolName}: an incident involving Zack Penrose`);
+    expect(resend.emails[0]!.text).toContain("another pupil and Zack collided");
+    expect(`${resend.emails[0]!.text} ${resend.emails[0]!.subject}`).not.toContain("Ella");
+  });
+
+  it("keeps no Resend id for an email filed in the dev outbox, and sets no reply-to when there is no address to give", async () => {
+    const incident = await logIncident();
+    const [filed] = await send(incident, { mail: { from: viaResend.from } });
+    expect(filed).toMatchObject({ status: "SENT", resendId: null });
+    expect(await db.outboxEmail.count({ where: { to: PARENT.contact_details.emails.email, subject: `${schoolName}: an incident involving Ella Ayling` } })).toBeGreaterThan(0);
+
+    const noEmail = await createUser(db, { schoolId, role: "STAFF" });
+    await db.user.update({ where: { id: noEmail.id }, data: { email: null } });
+    const unreachable = await logIncident({}, noEmail.id);
+    await send(unreachable, { by: noEmail.id });
+    const email = resend.emails[0]! as (typeof resend.emails)[number] & { reply_to?: string | string[] };
+    expect(email.reply_to ?? []).toEqual([]);
   });
 
   it("emails a staff member's next of kin, and several chosen contacts one notification each", async () => {
@@ -243,7 +291,7 @@ describe("incident notifications (stand-in Wonde)", () => {
 
   it("acknowledges once through a signed link, and refuses a link without its parts or longer than any issued", async () => {
     const incident = await logIncident();
-    await send(incident, { ack: true });
+    const [notification] = await send(incident, { ack: true });
     const token = decodeURIComponent(new URL(linkIn(resend.emails[0]!, "/ack/")).pathname.split("/").pop()!);
     const reference = `INC-${String(incident.number).padStart(4, "0")}`;
     expect(await describeAck(db, token)).toEqual({ valid: true, schoolName, reference, acknowledgedAt: null });
@@ -254,10 +302,11 @@ describe("incident notifications (stand-in Wonde)", () => {
     expect((await describeAck(db, token)) as { acknowledgedAt: Date }).toMatchObject({ acknowledgedAt: first.state === "invalid" ? null : first.acknowledgedAt });
     const events = (await logged(incident.id)).filter((e) => e.action === "Incident Notification Acknowledged");
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actorLabel: "Acknowledgement link", schoolId });
+    expect(events[0]).toMatchObject({ actorLabel: "Acknowledgement link", schoolId, details: { notificationId: notification!.id } });
 
     const [random] = token.split(".") as [string];
-    for (const broken of [`${random}.`, `.${token.split(".")[1]}`, random]) {
+    // A signature of another length is refused, not compared (timingSafeEqual throws on unequal lengths).
+    for (const broken of [`${random}.`, `.${token.split(".")[1]}`, random, `${random}.short`, `${token}x`]) {
       expect(await describeAck(db, broken)).toEqual({ valid: false });
       expect(await acknowledge(db, broken)).toEqual({ state: "invalid" });
     }
@@ -282,6 +331,13 @@ describe("incident notifications (stand-in Wonde)", () => {
     const short = signedToken("y".repeat(100));
     await db.incidentNotification.update({ where: { id: other.id }, data: { ackTokenHash: sha256(short) } });
     expect(await describeAck(db, short)).toMatchObject({ valid: true });
+    // The limit is 200 characters: a link of exactly 200 is read, one of 201 is not.
+    for (const [length, valid] of [[200, true], [201, false]] as const) {
+      const atLimit = signedToken("z".repeat(length - 23));
+      expect(atLimit).toHaveLength(length);
+      await db.incidentNotification.update({ where: { id: other.id }, data: { ackTokenHash: sha256(atLimit) } });
+      expect(await describeAck(db, atLimit)).toMatchObject({ valid });
+    }
   });
 
   describe("Resend delivery events", () => {
