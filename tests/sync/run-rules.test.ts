@@ -11,7 +11,7 @@ import { listQuarantine } from "@/server/sync/quarantine";
 import { syncSchool } from "@/server/sync/run";
 import { formatWondeDateParam } from "@/server/wonde/dates";
 import { createSchool } from "../helpers/fixtures";
-import { connectedSchool, emulatorClient, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
+import { connectedSchool, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
 
 const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE] = smallSchools(4, 30);
 
@@ -181,7 +181,7 @@ describe("quarantine across runs", () => {
     // without asking Wonde for it by id.
     data.subjects = data.subjects.filter((s) => s !== doomed);
     data.version += 1;
-    let mark = emulator.state.log.total;
+    const mark = emulator.state.log.total;
     const second = await runSync(db, emulator, school.id);
     expect(second).toMatchObject({ status: "SUCCEEDED", quarantined: 1 });
     expect(requestsSince(mark).filter((r) => r.path.startsWith(`${listPath(QUARANTINE!.id, "subjects")}/`))).toEqual([]);
