@@ -75,7 +75,7 @@ export const MODULES = {
   },
   "sync-run-rest": {
     part: "sync",
-    mutate: ["server/sync/run.ts:231-555", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
+    mutate: ["server/sync/run.ts:231-557", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
     tests: syncRunTests,
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.
