@@ -9,7 +9,8 @@ const syncTests = (names) => names.split(",").map((name) => `tests/sync/${name}.
 // (fourteen full syncs per run: a benchmark's cost for what full-sync already covers), queue
 // (one sync through pg-boss, as full-sync's), and lease, lease-rules, migration-watch (no sync).
 // detection is the one migrations file here: the sync pausing for, or applying, a migration.
-const syncRunTests = [...syncTests("full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover,run-report"), "tests/migrations/detection.test.ts"];
+// run-rules first: small schools, the run's own rules (refusals, mode, cursor, quarantine), fast.
+const syncRunTests = [...syncTests("run-rules,full-sync,incremental,each-mis,data-quality,resilience,pupil-accounts,school-data-access,sign-in-refresh,wonde-for-school,lease-takeover,run-report"), "tests/migrations/detection.test.ts"];
 
 export const MODULES = {
   identity: { mutate: ["server/identity/**/*.ts"], tests: ["tests/unit/identity-rules.test.ts"] },
@@ -74,7 +75,7 @@ export const MODULES = {
   },
   "sync-run-rest": {
     part: "sync",
-    mutate: ["server/sync/run.ts:231-555", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
+    mutate: ["server/sync/run.ts:231-557", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
     tests: syncRunTests,
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.

@@ -328,7 +328,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     await db.$transaction(async (tx) => {
       await tx.syncRun.update({
         where: { id: run.id },
-        data: { status: "SUCCEEDED", finishedAt: new Date(), counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, cursor, checkpoint: undefined, error: null, quarantined },
+        data: { status: "SUCCEEDED", mode, finishedAt: new Date(), counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, cursor, checkpoint: undefined, error: null, quarantined },
       });
       await recordActivity(
         { schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Completed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, trigger: options.trigger, resumed, counts, quarantined } },
@@ -347,7 +347,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
     const quarantined = await countQuarantined();
     await db.syncRun.update({
       where: { id: run.id },
-      data: { status: "FAILED", finishedAt: new Date(), error: message, counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, checkpoint: checkpoint as Prisma.InputJsonValue, quarantined },
+      data: { status: "FAILED", mode, finishedAt: new Date(), error: message, counts: counts as Prisma.InputJsonValue, progress: progress as Prisma.InputJsonValue, checkpoint: checkpoint as Prisma.InputJsonValue, quarantined },
     });
     await recordActivity({ schoolId, actor: options.actor ?? { system: "Sync" }, action: "Sync Failed", subject: { type: "SyncRun", id: run.id, label: `${mode === "full" ? "Full" : "Incremental"} sync` }, details: { mode, error: message, counts } }, db);
     return { runId: run.id, schoolId, mode, status: "FAILED", resumed, counts, quarantined, error: message, seconds: (Date.now() - started) / 1000 };
@@ -403,7 +403,7 @@ const joinList = (items: string[]) => (items.length <= 1 ? items.join("") : `${i
  */
 function failureMessage(failures: StepFailure[], counts: RunCounts): string {
   const why = failures
-    .map((f) => (f.step ? `${capitalise(STEP_LABEL[f.step] ?? f.step)} could not be synced: ${plainError(f.error)}` : plainError(f.error)))
+    .map((f) => sentence(f.step ? `${capitalise(STEP_LABEL[f.step] ?? f.step)} could not be synced: ${plainError(f.error)}` : plainError(f.error)))
     .join(" ");
   const written = ENTITIES.flatMap((entity) => {
     const c = counts[entity];
@@ -418,6 +418,8 @@ function failureMessage(failures: StepFailure[], counts: RunCounts): string {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** Ends with a full stop unless it already ends a sentence (an Error's message usually does not). */
+const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 
 /** An instant's calendar date in the school's time zone, "YYYY-MM-DD". */
 function localDate(at: Date, timeZone: string | null): string {

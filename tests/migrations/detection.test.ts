@@ -55,7 +55,26 @@ describe("detecting an MIS migration", () => {
     const school = await connectedSchool(db, MEADOWBANK);
     expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
     emulator.state.migrateSchool(MEADOWBANK, { to: "RM Integris" });
-    expect((await runSync(db, emulator, school.id)).status).toBe("PAUSED");
+    const startedAt = Date.now();
+    const paused = await runSync(db, emulator, school.id);
+    const elapsed = (Date.now() - startedAt) / 1000;
+    // The run says why it stopped, on its row and in the activity log.
+    const why = "Your school has moved to a new MIS. Review the migration on the Migration page; syncing resumes once it is applied.";
+    expect(paused).toMatchObject({ status: "PAUSED", error: why, quarantined: 0 });
+    // In seconds, as the CLI prints it.
+    expect(paused.seconds).toBeGreaterThan(0);
+    expect(paused.seconds).toBeLessThanOrEqual(elapsed);
+    const row = await db.syncRun.findUniqueOrThrow({ where: { id: paused.runId } });
+    expect(row).toMatchObject({ status: "PAUSED", error: why });
+    expect(row.finishedAt).not.toBeNull();
+    expect(await db.activityEvent.findFirstOrThrow({ where: { subjectType: "SyncRun", subjectId: paused.runId } })).toMatchObject({
+      schoolId: school.id,
+      action: "Sync Paused",
+      actorUserId: null,
+      actorLabel: "Sync",
+      subjectLabel: "Sync",
+      details: { reason: "MIS migration" },
+    });
     expect(await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id } })).toMatchObject({ detectedBy: "id-churn", status: "PREVIEWED" });
     expect(await db.person.count({ where: { schoolId: school.id, archivedAt: { not: null } } })).toBe(0);
   });
@@ -72,7 +91,10 @@ describe("detecting an MIS migration", () => {
     const before = await db.person.findMany({ where: { schoolId: school.id }, select: { id: true }, orderBy: { id: "asc" } });
     emulator.state.migrateSchool(LITTLE_HADHAM, { to: "Arbor" });
     const summary = await runSync(db, emulator, school.id, { mode: "incremental" });
-    expect(summary.status).toBe("SUCCEEDED");
+    // Just applied, the run reads everything (classes and subjects have new ids too): it is a full run.
+    expect(summary).toMatchObject({ status: "SUCCEEDED", mode: "full" });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: summary.runId } })).toMatchObject({ status: "SUCCEEDED", mode: "full" });
+    expect(await db.activityEvent.findFirstOrThrow({ where: { subjectType: "SyncRun", subjectId: summary.runId } })).toMatchObject({ action: "Sync Completed", subjectLabel: "Full sync" });
     expect(await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id } })).toMatchObject({ status: "APPLIED", detectedBy: "mis-change" });
     const after = await db.person.findMany({ where: { schoolId: school.id }, select: { id: true, archivedAt: true }, orderBy: { id: "asc" } });
     expect(after.map((p) => p.id)).toEqual(before.map((p) => p.id));
