@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { decideSsoSignIn } from "@/server/auth/sso";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { claimDomains } from "@/server/matching/domains";
 import { startSession, sessionIsActive } from "@/server/auth/sessions";
 import {
   getSsoDomains,
@@ -26,6 +28,39 @@ let n = 0;
 const tag = `${process.pid}`;
 const identity = (email: string, provider = "google") => ({ provider, providerAccountId: `ms-${tag}-${++n}`, email, emailVerified: true, name: `Name ${n}` });
 
+/**
+ * Another admin's transaction, its writes made but not committed: `commit` lets it finish. `pid` is
+ * its database backend, so a test can wait until the code under test is blocked behind it.
+ */
+async function heldOpen(work: (tx: Prisma.TransactionClient) => Promise<void>) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let ready!: (pid: number) => void;
+  const started = new Promise<number>((resolve) => (ready = resolve));
+  const done = db.$transaction(
+    async (tx) => {
+      const [{ pid }] = await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`;
+      await work(tx);
+      ready(pid);
+      await released;
+    },
+    { timeout: 60_000 },
+  );
+  const pid = await Promise.race([started, done.then(() => -1)]);
+  return { pid, commit: () => (release(), done) };
+}
+
+/** Resolves once a database session waits on a lock `pid` holds, or once `running` settles (it never blocked). */
+async function blockedBehind(pid: number, running: Promise<unknown>) {
+  let settled = false;
+  running.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const waiting = async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`)[0]!.n;
+  while (!settled && (await waiting()) === 0) await new Promise((resolve) => setImmediate(resolve));
+}
+
 describe("User Matching service", () => {
   let schoolId: string;
   let actor: { userId: string; label: string };
@@ -38,6 +73,11 @@ describe("User Matching service", () => {
   }
 
   beforeAll(async () => {
+    // A stand-in for a database failure other than a lost race: inserting a sign-in whose
+    // subject starts "db-failure-" fails (this file's database is its own).
+    await db.$executeRawUnsafe(`CREATE FUNCTION test_account_failure() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."providerAccountId" LIKE 'db-failure-%' THEN RAISE EXCEPTION 'stand-in database failure'; END IF; RETURN NEW; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER test_account_failure BEFORE INSERT ON "Account" FOR EACH ROW EXECUTE FUNCTION test_account_failure()`);
     schoolId = (await createSchool(db)).id;
     const admin = await createUser(db, { schoolId, role: "SCHOOL_ADMIN" });
     actor = { userId: admin.id, label: admin.email };
@@ -179,12 +219,15 @@ describe("User Matching service", () => {
     await db.$transaction((tx) => provisionStaffAccounts(tx, school, [person.id]));
     const user = await db.user.findUniqueOrThrow({ where: { personId: person.id } });
     // Two refused identities for the same person and provider: the first seen is linked, the
-    // second then finds the person already has a Google sign-in.
+    // second then finds the person already has a Google sign-in. The first seen is written last
+    // (its first sighting corrected), so only the order by first sighting takes it first.
     const early = identity(`solo@${bulk}`);
     const late = identity(`SOLO@${bulk}`);
     await decideSsoSignIn(db, early);
     await decideSsoSignIn(db, late);
-    await db.unmatchedIdentity.update({ where: { provider_providerAccountId: { provider: "google", providerAccountId: late.providerAccountId } }, data: { firstSeenAt: new Date(Date.now() + 60_000) } });
+    await db.unmatchedIdentity.update({ where: { provider_providerAccountId: { provider: "google", providerAccountId: early.providerAccountId } }, data: { firstSeenAt: new Date(Date.now() - 60_000) } });
+    // A refused identity on a domain the school has not claimed is none of its business.
+    await decideSsoSignIn(db, identity(`solo@elsewhere-${tag}.example`));
     await setSsoDomains(db, { schoolId: school, actor, domains: [bulk] });
     expect(await matchAllByEmail(db, { schoolId: school, actor })).toEqual({ matched: 1, ambiguous: 0, unmatched: 1 });
     expect((await db.account.findFirstOrThrow({ where: { userId: user.id } })).providerAccountId).toBe(early.providerAccountId);
@@ -228,6 +271,123 @@ describe("User Matching service", () => {
       expect(parseDomains([bad])).toHaveProperty("error");
     expect(parseDomains(["b.org", "a.org", "B.org"])).toEqual({ domains: ["a.org", "b.org"] });
     expect(parseDomains(["  ", "@"])).toEqual({ domains: [] });
+    // A leading "@" is dropped; an address typed instead of a domain is refused, not glued together.
+    expect(parseDomains(["@Oakfield.sch.uk"])).toEqual({ domains: ["oakfield.sch.uk"] });
+    expect(parseDomains(["head@oakfield.sch.uk"])).toEqual({ error: '"head@oakfield.sch.uk" is not an email domain (for example oakfield.sch.uk).' });
     expect(parseDomains(["ok.org", " Bad "])).toEqual({ error: '"Bad" is not an email domain (for example oakfield.sch.uk).' });
+  });
+
+  it("finds staff by forename alone, keeps namesakes and their sign-ins in a stable order across pages, and shows an account without an email as blank", async () => {
+    const school = (await createSchool(db)).id;
+    // Two Sam Reeds, the later id written first: only the order by id puts them in id order.
+    const reed2 = await db.person.create({ data: { id: `reed-${tag}-2`, schoolId: school, kind: "STAFF", forename: "Sam", surname: "Reed", email: `s.reed.two@${domain}` } });
+    const reed1 = await db.person.create({ data: { id: `reed-${tag}-1`, schoolId: school, kind: "STAFF", forename: "Sam", surname: "Reed", email: `s.reed.one@${domain}` } });
+    const imogen = await createStaffPerson(db, school, { forename: "Imogen", surname: "Pryce", email: `ip@${domain}` });
+    const ids = async (opts: { search?: string; page?: number; pageSize?: number }) =>
+      (await listStaffMatching(db, school, { filter: "all", page: 1, pageSize: 10, ...opts })).rows.map((r) => r.personId);
+    expect(await ids({ search: "IMOG" })).toEqual([imogen.id]);
+    expect(await ids({})).toEqual([imogen.id, reed1.id, reed2.id]);
+    expect(await ids({ page: 1, pageSize: 2 })).toEqual([imogen.id, reed1.id]);
+    expect(await ids({ page: 2, pageSize: 2 })).toEqual([reed2.id]);
+
+    // An account without an email (never a staff account's usual state) shows a blank one; two
+    // sign-ins of one provider (a conflict) are listed in id order, the later id written first.
+    const user = await db.user.create({ data: { email: null, personId: imogen.id } });
+    await db.account.create({ data: { id: `acct-${tag}-2`, userId: user.id, type: "oidc", provider: "google", providerAccountId: `two-${tag}` } });
+    await db.account.create({ data: { id: `acct-${tag}-1`, userId: user.id, type: "oidc", provider: "google", providerAccountId: `one-${tag}` } });
+    const row = (await listStaffMatching(db, school, { search: "imogen", filter: "all", page: 1, pageSize: 10 })).rows[0]!;
+    expect(row.account).toEqual({ userId: user.id, email: "", hasPassword: false, disabled: false });
+    expect(row.identities.map((i) => i.accountId)).toEqual([`acct-${tag}-1`, `acct-${tag}-2`]);
+    expect(row.conflicts).toEqual(["Has more than one Google sign-in linked"]);
+  });
+
+  it("links the very sign-in the admin picked, and finds none under an id it does not list", async () => {
+    const { person, user } = await staff(`picked@${domain}`, { forename: "Pia", surname: "Picked" });
+    const other = identity(`other.pick@${domain}`);
+    const chosen = identity(`chosen.pick@${domain}`);
+    await decideSsoSignIn(db, other);
+    await decideSsoSignIn(db, chosen);
+    await expect(linkIdentityToPerson(db, { schoolId, actor, identityId: `no-such-identity-${tag}`, personId: person.id })).rejects.toThrow(
+      "That sign-in is no longer waiting for a match. Refresh the page.",
+    );
+    expect(await db.account.count({ where: { userId: user!.id } })).toBe(0);
+    const pendingOf = (i: { providerAccountId: string }) => db.unmatchedIdentity.findUnique({ where: { provider_providerAccountId: { provider: "google", providerAccountId: i.providerAccountId } } });
+    await linkIdentityToPerson(db, { schoolId, actor, identityId: (await pendingOf(chosen))!.id, personId: person.id });
+    expect((await db.account.findFirstOrThrow({ where: { userId: user!.id } })).providerAccountId).toBe(chosen.providerAccountId);
+    expect(await pendingOf(chosen)).toBeNull();
+    expect(await pendingOf(other)).not.toBeNull();
+  });
+
+  it("reports a database failure while linking as itself, not as a sign-in someone else just linked; Match all stops on it too", async () => {
+    const { person, user } = await staff(`failing@${domain}`, { forename: "Fay", surname: "Failing" });
+    const failing = { ...identity(`failing@${domain}`), providerAccountId: `db-failure-${tag}-1` };
+    await db.unmatchedIdentity.create({ data: { provider: failing.provider, providerAccountId: failing.providerAccountId, email: failing.email, emailVerified: true } });
+    const pending = await db.unmatchedIdentity.findUniqueOrThrow({ where: { provider_providerAccountId: { provider: "google", providerAccountId: failing.providerAccountId } } });
+    const linking = linkIdentityToPerson(db, { schoolId, actor, identityId: pending.id, personId: person.id });
+    await expect(linking).rejects.toThrow(/stand-in database failure/);
+    await expect(linking).rejects.not.toThrow("That sign-in has just been linked to someone.");
+    // The identity's email is the person's, so Match all tries to link it and meets the same failure.
+    await expect(matchAllByEmail(db, { schoolId, actor })).rejects.toThrow(/stand-in database failure/);
+    expect(await db.account.count({ where: { userId: user!.id } })).toBe(0);
+    expect(await db.unmatchedIdentity.count({ where: { id: pending.id } })).toBe(1);
+  });
+
+  it("counts a sign-in another admin links while Match all runs as unmatched, and leaves it with them", async () => {
+    const school = (await createSchool(db)).id;
+    const raceDomain = `race-${tag}.example`;
+    const person = await createStaffPerson(db, school, { email: `racy@${raceDomain}` });
+    await db.$transaction((tx) => provisionStaffAccounts(tx, school, [person.id]));
+    const user = await db.user.findUniqueOrThrow({ where: { personId: person.id } });
+    const otherUser = await createUser(db, { schoolId: school });
+    await setSsoDomains(db, { schoolId: school, actor, domains: [raceDomain] });
+    const racy = identity(`racy@${raceDomain}`);
+    await db.unmatchedIdentity.create({ data: { provider: racy.provider, providerAccountId: racy.providerAccountId, email: racy.email, emailVerified: true } });
+    // The other admin's link is written, not committed, when Match all reads the waiting list.
+    const other = await heldOpen(async (tx) => {
+      await tx.account.create({ data: { userId: otherUser.id, type: "oidc", provider: racy.provider, providerAccountId: racy.providerAccountId } });
+      await tx.unmatchedIdentity.deleteMany({ where: { provider: racy.provider, providerAccountId: racy.providerAccountId } });
+    });
+    const ours = matchAllByEmail(db, { schoolId: school, actor });
+    await blockedBehind(other.pid, ours);
+    await other.commit();
+    expect(await ours).toEqual({ matched: 0, ambiguous: 0, unmatched: 1 });
+    expect((await db.account.findFirstOrThrow({ where: { providerAccountId: racy.providerAccountId } })).userId).toBe(otherUser.id);
+    expect(await db.account.count({ where: { userId: user.id } })).toBe(0);
+    const event = await db.activityEvent.findFirstOrThrow({ where: { schoolId: school, action: "Bulk Match Run" } });
+    expect(event.details).toEqual({ matched: 0, ambiguous: 0, unmatched: 1 });
+  });
+
+  it("of two admins saving the domain list at once, the later save starts from the earlier one's list, so claims always match the list", async () => {
+    const school = (await createSchool(db)).id;
+    const [kept, theirs, ours] = [`kept-${tag}.example`, `theirs-${tag}.example`, `ours-${tag}.example`] as const;
+    for (const d of [kept, theirs, ours]) await createStaffPerson(db, school, { email: `head@${d}` });
+    await setSsoDomains(db, { schoolId: school, actor, domains: [kept] });
+    // The other admin adds `theirs`: claimed and listed, not yet committed.
+    const other = await heldOpen(async (tx) => {
+      await claimDomains(tx, { schoolId: school, actor, added: [theirs], removed: [] });
+      await tx.school.update({ where: { id: school }, data: { ssoDomains: [kept, theirs] } });
+    });
+    // This admin's page showed [kept]; they add `ours`, so their list drops `theirs`.
+    const saving = setSsoDomains(db, { schoolId: school, actor, domains: [kept, ours] });
+    await blockedBehind(other.pid, saving);
+    await other.commit();
+    expect(await saving).toEqual({ domains: [kept, ours].sort() });
+    expect(await getSsoDomains(db, school)).toEqual({ domains: [kept, ours].sort() });
+    const claims = await db.ssoDomainClaim.findMany({ where: { ownerKey: `school:${school}` }, orderBy: { domain: "asc" } });
+    expect(claims.map((c) => c.domain)).toEqual([kept, ours].sort());
+  });
+
+  it("claims only the domains being added, not again those the school already lists", async () => {
+    const school = (await createSchool(db)).id;
+    const [kept, added] = [`listed-${tag}.example`, `added-${tag}.example`] as const;
+    for (const d of [kept, added]) await createStaffPerson(db, school, { email: `head@${d}` });
+    await setSsoDomains(db, { schoolId: school, actor, domains: [kept] });
+    // Support then moved the school into a trust: its claim is still held in the school's own name,
+    // which a fresh claim of the kept domain would take for another owner's.
+    const trust = await db.trust.create({ data: { name: `Claims trust ${tag}` } });
+    await db.school.update({ where: { id: school }, data: { trustId: trust.id } });
+    expect(await setSsoDomains(db, { schoolId: school, actor, domains: [kept, added] })).toEqual({ domains: [added, kept].sort() });
+    expect(await db.ssoDomainClaim.findUnique({ where: { domain: added } })).toMatchObject({ ownerKey: trust.id, claimedBySchoolId: school });
+    expect(await db.ssoDomainClaim.findUnique({ where: { domain: kept } })).toMatchObject({ ownerKey: `school:${school}` });
   });
 });
