@@ -80,7 +80,8 @@ describe("requestSync", () => {
     expect((await db.syncRun.findUniqueOrThrow({ where: { id: finished.id } })).status).toBe("SUCCEEDED");
 
     const older = await db.syncRun.create({ data: { schoolId: school.id, trigger: "MANUAL", mode: "full", createdAt: new Date(now.getTime() - HOUR) } });
-    const newer = await db.syncRun.create({ data: { schoolId: school.id, trigger: "MANUAL", mode: "full", createdAt: new Date(now.getTime() + 1000) } });
+    // Newer than the run requestSync just made, which the database stamped with the real clock (not `now`).
+    const newer = await db.syncRun.create({ data: { schoolId: school.id, trigger: "MANUAL", mode: "full", createdAt: new Date(Math.max(Date.now(), now.getTime()) + 60_000) } });
     expect(await requestSync(db, request, now)).toEqual({ runId: newer.id, alreadyRunning: true });
     expect(older.id).not.toBe(newer.id);
   });
