@@ -66,9 +66,10 @@ describe("User Matching service", () => {
   let actor: { userId: string; label: string };
   const domain = `svc-${tag}.example`;
 
-  async function staff(email: string | null, names: { forename?: string; surname?: string } = {}) {
-    const person = await createStaffPerson(db, schoolId, { email, ...names });
-    await db.$transaction((tx) => provisionStaffAccounts(tx, schoolId, [person.id]));
+  /** A current member of staff, provisioned as the sync does: an account when they have an email. */
+  async function staff(email: string | null, names: { forename?: string; surname?: string } = {}, school = schoolId) {
+    const person = await createStaffPerson(db, school, { email, ...names });
+    await db.$transaction((tx) => provisionStaffAccounts(tx, school, [person.id]));
     return { person, user: email ? await db.user.findUniqueOrThrow({ where: { personId: person.id } }) : null };
   }
 
@@ -93,11 +94,7 @@ describe("User Matching service", () => {
 
   it("searches current staff by surname, forename or email, in name order, a page at a time, with each account's state", async () => {
     const school = (await createSchool(db)).id;
-    const make = async (forename: string, surname: string, email: string | null) => {
-      const person = await createStaffPerson(db, school, { forename, surname, email });
-      await db.$transaction((tx) => provisionStaffAccounts(tx, school, [person.id]));
-      return person;
-    };
+    const make = async (forename: string, surname: string, email: string | null) => (await staff(email, { forename, surname }, school)).person;
     const b = await make("Bea", "Quill", `bea.quill@${domain}`);
     const a2 = await make("Zed", "Abbot", `zed@${domain}`);
     const a1 = await make("Amy", "Abbot", `amy.x@${domain}`);
@@ -215,9 +212,7 @@ describe("User Matching service", () => {
   it("logs each bulk match run with its figures, links in first-seen order, and counts an identity it cannot link as unmatched", async () => {
     const school = (await createSchool(db)).id;
     const bulk = `bulk-${tag}.example`;
-    const person = await createStaffPerson(db, school, { email: `solo@${bulk}` });
-    await db.$transaction((tx) => provisionStaffAccounts(tx, school, [person.id]));
-    const user = await db.user.findUniqueOrThrow({ where: { personId: person.id } });
+    const user = (await staff(`solo@${bulk}`, {}, school)).user!;
     // Two refused identities for the same person and provider: the first seen is linked, the
     // second then finds the person already has a Google sign-in. The first seen is written last
     // (its first sighting corrected), so only the order by first sighting takes it first.
@@ -335,9 +330,7 @@ describe("User Matching service", () => {
   it("counts a sign-in another admin links while Match all runs as unmatched, and leaves it with them", async () => {
     const school = (await createSchool(db)).id;
     const raceDomain = `race-${tag}.example`;
-    const person = await createStaffPerson(db, school, { email: `racy@${raceDomain}` });
-    await db.$transaction((tx) => provisionStaffAccounts(tx, school, [person.id]));
-    const user = await db.user.findUniqueOrThrow({ where: { personId: person.id } });
+    const user = (await staff(`racy@${raceDomain}`, {}, school)).user!;
     const otherUser = await createUser(db, { schoolId: school });
     await setSsoDomains(db, { schoolId: school, actor, domains: [raceDomain] });
     const racy = identity(`racy@${raceDomain}`);
