@@ -3,12 +3,21 @@
 // PostgreSQL), production build, Playwright e2e in Chromium. Every suite runs
 // even if an earlier one fails; the last line sums them: "N passed, N failed".
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { ensureChromium } from "./chromium.mjs";
 
 const OUT = ".test-results";
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
+
+// A full disk fails tests far from the cause (initdb, a Playwright trace): say so first.
+const NEEDED_GB = 6;
+for (const folder of new Set([process.cwd(), tmpdir()])) {
+  const { bavail, bsize } = statfsSync(folder);
+  const freeGb = (bavail * bsize) / 1024 ** 3;
+  if (freeGb < NEEDED_GB) console.warn(`⚠ Only ${freeGb.toFixed(1)} GB free under ${folder}; the tests need about ${NEEDED_GB} GB (PostgreSQL's databases, the build, browser traces).`);
+}
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 // Vitest (the email layout test) and Playwright need a browser: the system's, or Debian's

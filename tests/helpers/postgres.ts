@@ -36,7 +36,9 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
     asPostgresUser ? ["runuser", ["-u", asPostgresUser.name, "--", file, ...args]] : [file, args];
   const run = (file: string, args: string[]) => runCommand(...command(file, args));
 
-  const root = await mkdtemp(path.join(tmpdir(), "staffroom-pg-"));
+  removeAbandonedServers((dataDir) => spawnSync(...command(bin.pg_ctl, ["-D", dataDir, "-m", "immediate", "-w", "stop"]), { stdio: "ignore" }));
+  // The folder is named after its owner, so a later run can tell when it has been abandoned.
+  const root = await mkdtemp(path.join(tmpdir(), `${SERVER_FOLDER_PREFIX}${process.pid}-`));
   const dataDir = path.join(root, "data");
   try {
     await mkdir(dataDir, { mode: 0o700 });
@@ -87,6 +89,33 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
   } catch (error) {
     await rm(root, { recursive: true, force: true });
     throw error;
+  }
+}
+
+const SERVER_FOLDER_PREFIX = "staffroom-pg-";
+
+/**
+ * A test process killed outright (SIGKILL: a CI timeout, Stryker ending a worker, a stopped
+ * session) runs no exit handler, so its server keeps running and its folder, gigabytes after a
+ * long run, stays in the temp folder. Each start stops and removes those of processes that are gone.
+ */
+export function removeAbandonedServers(stopServer: (dataDir: string) => void, folder = tmpdir()) {
+  for (const name of readdirSync(folder)) {
+    const owner = new RegExp(`^${SERVER_FOLDER_PREFIX}(\\d+)-`).exec(name)?.[1];
+    if (!owner || isRunning(Number(owner))) continue;
+    const root = path.join(folder, name);
+    if (existsSync(path.join(root, "data", "postmaster.pid"))) stopServer(path.join(root, "data"));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
