@@ -66,16 +66,22 @@ export const MODULES = {
     // is the slowest sync test (a full and an incremental sync per variant, ten variants).
     tests: ["tests/unit/sync-map.test.ts", ...syncTests("photo-import,each-mis,full-sync,data-quality"), "tests/integration/staff-photos.test.ts"],
   },
-  // run.ts alone has over 600 mutants: split by line range (syncSchool's first half, then the
-  // rest to the end of the file, with the smaller files), so a run stopped for time keeps the other half's baseline.
+  // run.ts alone has over 600 mutants: split by line range (syncSchool's first half, its second
+  // half, then its helpers to the end of the file with the smaller files), so each part's run is
+  // short enough to finish on a shared box and a run stopped for time keeps the others' baselines.
   "sync-run": {
     part: "sync",
     mutate: ["server/sync/run.ts:1-230"],
     tests: syncRunTests,
   },
-  "sync-run-rest": {
+  "sync-run-phases": {
     part: "sync",
-    mutate: ["server/sync/run.ts:231-9999", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
+    mutate: ["server/sync/run.ts:231-366"],
+    tests: syncRunTests,
+  },
+  "sync-run-helpers": {
+    part: "sync",
+    mutate: ["server/sync/run.ts:367-9999", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
     tests: syncRunTests,
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.
