@@ -59,6 +59,20 @@ describe("password links", () => {
     expect(await findUsableToken(db, token)).toBeNull();
     expect(await db.$transaction((tx) => consumeToken(tx, id))).toBe(false);
   });
+
+  it("a reset link works until the instant its hour is up, and can't be used from that instant", async () => {
+    const user = await createUser(db);
+    const now = new Date();
+    const token = await issuePasswordToken(db, user.id, "RESET", now);
+    const lastMoment = new Date(now.getTime() + 3_600_000 - 1);
+    const expiry = new Date(now.getTime() + 3_600_000);
+    const { id } = (await findUsableToken(db, token, lastMoment))!;
+    expect(await findUsableToken(db, token, expiry)).toBeNull();
+    // Looked up just in time, but the password is set a moment after the link ran out: refused.
+    expect(await db.$transaction((tx) => consumeToken(tx, id, expiry))).toBe(false);
+    expect(await db.passwordToken.findUniqueOrThrow({ where: { id } })).toMatchObject({ usedAt: null });
+    expect(await db.$transaction((tx) => consumeToken(tx, id, lastMoment))).toBe(true);
+  });
 });
 
 describe("sessions", () => {
@@ -86,6 +100,14 @@ describe("sessions", () => {
     expect(await sessionIsActive(db, other.id, session, now)).toBe(false);
     expect(await sessionIsActive(db, user.id, session, new Date(now.getTime() + 13 * 3_600_000))).toBe(false);
     expect(await sessionIsActive(db, user.id, "no-such-session", now)).toBe(false);
+  });
+
+  it("ends at the instant its twelve hours are up", async () => {
+    const user = await createUser(db);
+    const now = new Date();
+    const session = await startSession(db, user.id, null, now);
+    expect(await sessionIsActive(db, user.id, session, new Date(now.getTime() + 12 * 3_600_000 - 1))).toBe(true);
+    expect(await sessionIsActive(db, user.id, session, new Date(now.getTime() + 12 * 3_600_000))).toBe(false);
   });
 
   it("ends when the account's staff record is archived", async () => {
@@ -135,6 +157,15 @@ describe("sign-in lockout", () => {
     expect(await reserveAttempt(db, email, now, 1)).toEqual({ ok: true });
     expect(await reserveAttempt(db, email, now, 1)).toEqual({ ok: false, until: new Date(now.getTime() + 60_000) });
     expect(await reserveAttempt(db, email, new Date(now.getTime() + 60_001), 1)).toEqual({ ok: true });
+  });
+
+  it("never refuses an attempt while free ones are left, even one that read the clock before the attempt counted ahead of it", async () => {
+    // Concurrent sign-ins read the time, then queue for the address's row: the later clock can
+    // be counted first. A free attempt sets no lock, so the earlier clock is not refused.
+    const email = `order-${Date.now()}@example.org`;
+    const now = new Date();
+    expect(await reserveAttempt(db, email, now, 3)).toEqual({ ok: true });
+    expect(await reserveAttempt(db, email, new Date(now.getTime() - 5), 3)).toEqual({ ok: true });
   });
 });
 

@@ -34,8 +34,9 @@ beforeAll(async () => {
 
   const pupil = (key: string, data: { forename: string; surname: string; ncYear?: string; upn?: string; archivedAt?: Date }) =>
     db.person.create({ data: { schoolId, kind: "PUPIL", ...data } }).then((p) => (ids[key] = p.id));
-  // Written out of order, so a list that forgets to sort is noticed.
-  await pupil("p3", { forename: "Gus", surname: "Brown", ncYear: "10" });
+  // Written out of order, so a list that forgets to sort is noticed; p3's forename sorts first,
+  // so a list sorted by forename alone is noticed too.
+  await pupil("p3", { forename: "Abe", surname: "Brown", ncYear: "10" });
   await pupil("p2", { forename: "Finn", surname: "Adams", ncYear: "R", upn: "XY" });
   await pupil("p1", { forename: "Eve", surname: "Adams", ncYear: "3", upn: "A123456789012" });
   await pupil("p4", { forename: "Hal", surname: "Cole", ncYear: "N", archivedAt: ARCHIVED });

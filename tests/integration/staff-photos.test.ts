@@ -4,6 +4,7 @@ import { staffPhotoResponse } from "@/server/people/photos";
 import { imageType } from "@/server/sync/photos";
 import { createSchool, createUser } from "../helpers/fixtures";
 import { createStaffPerson } from "../helpers/people";
+import { createPupilWithAccount } from "../helpers/pupils";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
 
@@ -18,6 +19,7 @@ describe("staff photo route", () => {
     await db.personPhoto.create({ data: { personId: person.id, schoolId: school.id, contentType: "image/png", bytes: new Uint8Array(PNG), hash: "abc123" } });
     const colleague = await createUser(db, { schoolId: school.id });
     const stranger = await createUser(db, { schoolId: other.id });
+    const pupil = await createPupilWithAccount(db, school.id);
     const get = (userId: string | null, query = "", headers: Record<string, string> = {}) =>
       staffPhotoResponse(db, userId, person.id, new Request(`http://app.test/api/photos/${person.id}${query}`, { headers }));
 
@@ -31,6 +33,8 @@ describe("staff photo route", () => {
 
     expect((await get(null)).status).toBe(401);
     expect((await get(stranger.id)).status).toBe(404);
+    // A pupil's membership of the school doesn't open staff photos.
+    expect((await get(pupil.userId)).status).toBe(404);
     await db.school.update({ where: { id: school.id }, data: { importPhotos: false } });
     expect((await get(colleague.id)).status).toBe(404);
   });

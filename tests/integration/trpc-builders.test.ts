@@ -3,6 +3,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
+import { actorFor } from "@/server/trpc/actor";
 import { protectedProcedure, publicProcedure, router, schoolAdminProcedure, trustAdminProcedure, trustMemberProcedure } from "@/server/trpc/init";
 import { contextFor, createSchool, createUser } from "../helpers/fixtures";
 import { createPupilWithAccount } from "../helpers/pupils";
@@ -13,6 +14,7 @@ import { createPupilWithAccount } from "../helpers/pupils";
 const testRouter = router({
   echo: publicProcedure.input((v) => v as { text: string }).query(({ input }) => input.text),
   mine: protectedProcedure.query(() => "ok"),
+  actor: protectedProcedure.query(({ ctx }) => actorFor(ctx)),
   admin: schoolAdminProcedure.query(() => "ok"),
   trustView: trustMemberProcedure.query(() => "ok"),
   trustChange: trustMemberProcedure.mutation(() => "ok"),
@@ -25,7 +27,7 @@ const testRouter = router({
   }),
 });
 
-type Body = { error: { json: { message: string; data: { code: string; stack?: string } } }; result?: { data: { json: string } } };
+type Body = { error: { json: { message: string; data: { code: string; stack?: string } } }; result?: { data: { json: unknown } } };
 
 async function call(path: string, userId: string | null, input?: unknown, method: "GET" | "POST" = "GET") {
   const query = input === undefined || method === "POST" ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
@@ -59,6 +61,11 @@ describe("procedure builders", () => {
     expect((await call("trustView", staffId)).error.json.message).toBe("Only a trust's admins and viewers can see the trust views.");
     expect((await call("trustChange", trustViewerId, undefined, "POST")).error.json.message).toBe("Trust viewers can see everything but change nothing.");
     expect((await call("trustAdmin", trustViewerId)).error.json.message).toBe("Only the trust's administrators can do that.");
+  });
+
+  it("names the caller in the activity log by their email address, though they have a name", async () => {
+    const user = await db.user.update({ where: { id: (await createUser(db, { schoolId, role: "STAFF" })).id }, data: { name: "Ada Lovelace" } });
+    expect((await call("actor", user.id)).result?.data.json).toEqual({ userId: user.id, label: user.email });
   });
 
   it("lets a trust viewer read the trust views and a trust admin change them", async () => {

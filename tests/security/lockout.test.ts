@@ -27,4 +27,15 @@ describe("sign-in lockout under concurrent guesses", () => {
     await Promise.all(Array.from({ length: FREE_ATTEMPTS - 1 }, () => checkPasswordSignIn(db, { email: user.email, password: "nope" })));
     expect((await checkPasswordSignIn(db, { email: user.email, password: "another right one 2" })).ok).toBe(true);
   });
+
+  it("keeps a locked address locked when someone else signs in, and logs each refusal with its reason", async () => {
+    const victim = await createUser(db, { schoolId, password: "the victim's password 3" });
+    const attacker = await createUser(db, { schoolId, password: "the attacker's own 4" });
+    for (let i = 0; i < FREE_ATTEMPTS; i++) await checkPasswordSignIn(db, { email: victim.email, password: `guess ${i}` });
+    // A correct password clears its own address's count, not everyone's.
+    expect((await checkPasswordSignIn(db, { email: attacker.email, password: "the attacker's own 4" })).ok).toBe(true);
+    expect(await checkPasswordSignIn(db, { email: victim.email, password: "the victim's password 3" })).toMatchObject({ ok: false, reason: "locked" });
+    const refusals = await db.activityEvent.findMany({ where: { subjectId: victim.id, action: "Sign-in Refused" }, select: { schoolId: true, details: true } });
+    expect(refusals).toEqual([{ schoolId, details: { method: "password", reason: "locked after repeated failures" } }]);
+  });
 });

@@ -63,6 +63,12 @@ describe("identity rules for pupils", () => {
     expect(unmatched.map((p) => p.id)).toEqual(["a"]);
   });
 
+  it("reads a surname with spaces around it as the same surname", () => {
+    const existing = [person("a", { forename: "Sam", surname: "Jones", legalForename: "Samuel", legalSurname: "Jones", dateOfBirth: "2015-03-02" })];
+    const { proposals } = proposeMatches("PUPIL", [record("n1", { forename: "Sam", surname: "Jones", legalForename: "Samuel", legalSurname: "  Jones ", dateOfBirth: "2015-03-02" })], existing);
+    expect(proposals.get("n1")).toMatchObject({ outcome: "REVIEW", rule: "legal name + date of birth", options: [{ personId: "a" }] });
+  });
+
   it("falls back to the known name when no legal name is recorded, and needs all three parts", () => {
     const existing = [person("a", { forename: "Ava", surname: "Khan", dateOfBirth: "2014-09-30" }), person("b", { forename: "Ben", surname: "Ode", dateOfBirth: null })];
     const incoming = [record("n1", { forename: "Ava", surname: "Khan", dateOfBirth: "2014-09-30" }), record("n2", { forename: "Ben", surname: "Ode", dateOfBirth: null })];
