@@ -41,6 +41,16 @@ describe("Google / Microsoft sign-in decisions", () => {
     expect(await decideSsoSignIn(db, id)).toMatchObject({ ok: true, how: "linked" });
   });
 
+  it("lets in both of two tabs signing in with the same new identity at once, linking it once", async () => {
+    const { user } = await staffWithAccount("two.tabs@sso.example");
+    const id = identity("two.tabs@sso.example", { sub: "g-two-tabs" });
+    // Both find the identity unlinked and match the email; the second link then hits the first's.
+    const decisions = await Promise.all([decideSsoSignIn(db, id), decideSsoSignIn(db, id)]);
+    expect(decisions.map((d) => d.ok && d.userId)).toEqual([user.id, user.id]);
+    expect(decisions.map((d) => d.ok && d.how).sort()).toEqual(["linked", "matched by email"]);
+    expect(await db.account.count({ where: { userId: user.id, provider: "google" } })).toBe(1);
+  });
+
   it("refuses an unverified email, a domain not on the list, and an unknown address, and remembers them for the admin", async () => {
     await staffWithAccount("unverified@sso.example");
     await staffWithAccount("listed.elsewhere@other.example");
