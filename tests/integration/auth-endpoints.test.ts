@@ -10,6 +10,12 @@ import { createPupilWithAccount } from "../helpers/pupils";
 
 const ORIGIN = "http://localhost:3000";
 
+// What Next.js's server sets up before anything else, so next/headers can see a request scope.
+vi.hoisted(() => {
+  const { AsyncLocalStorage } = process.getBuiltinModule("node:async_hooks");
+  (globalThis as { AsyncLocalStorage?: unknown }).AsyncLocalStorage ??= AsyncLocalStorage;
+});
+
 describe("sign-in through Auth.js's endpoints", () => {
   let handlers: typeof import("@/server/auth/config").handlers;
   let db: typeof import("@/server/db").db;
@@ -51,6 +57,20 @@ describe("sign-in through Auth.js's endpoints", () => {
     expect(result).toEqual({ location: "/staff", userId: user.id });
     const events = await db.activityEvent.findMany({ where: { subjectId: user.id, action: "Signed In" } });
     expect(events.map((e) => e.details)).toEqual([{ method: "password" }]);
+  });
+
+  it("records which browser signed in, for \"Signed in on …\"", async () => {
+    // As Next.js runs the route handler: inside its request scope, where next/headers reads the request.
+    const { workAsyncStorage } = await import("next/dist/server/app-render/work-async-storage.external.js");
+    const { workUnitAsyncStorage } = await import("next/dist/server/app-render/work-unit-async-storage.external.js");
+    const user = await createUser(db, { schoolId, password: "browser password" });
+    const browser = "Mozilla/5.0 (Macintosh) Firefox/140.0";
+    const inRequestScope = <T>(fn: () => Promise<T>) =>
+      workAsyncStorage.run({ route: "/api/auth/[...nextauth]" } as never, () =>
+        workUnitAsyncStorage.run({ type: "request", phase: "action", headers: new Headers({ "user-agent": browser }) } as never, fn),
+      );
+    expect((await inRequestScope(() => passwordSignIn(user.email, "browser password"))).userId).toBe(user.id);
+    expect(await db.session.findMany({ where: { userId: user.id }, select: { userAgent: true } })).toEqual([{ userAgent: browser }]);
   });
 
   it("accepts an address pasted with spaces around it, even past the length limit", async () => {
