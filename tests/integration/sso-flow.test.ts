@@ -121,5 +121,7 @@ describe("Google / Microsoft sign-in through Auth.js", () => {
     const result = await signInWith("microsoft-entra-id", { sub: `m-lite-${process.pid}`, email: `lite@${domain}` });
     expect(result.location).toBe(`/sign-in/not-linked?provider=microsoft-entra-id&reason=lite`);
     expect(result.userId).toBeNull();
+    const refused = await db.activityEvent.findMany({ where: { action: "Sign-in Refused", subjectId: user.id } });
+    expect(refused.map((e) => [e.schoolId, e.details])).toEqual([[lite.id, { method: "Microsoft", identityEmail: `lite@${domain}`, reason: "school uses Staffroom Lite" }]]);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { decideSsoSignIn, identityFromProvider } from "@/server/auth/sso";
@@ -40,6 +41,24 @@ describe("Google / Microsoft sign-in decisions", () => {
     // Next time it is simply linked.
     expect(await decideSsoSignIn(db, id)).toMatchObject({ ok: true, how: "linked" });
   });
+
+  it("lets in both of two tabs signing in with the same new identity at once, linking it once", async () => {
+    const { user } = await staffWithAccount("two.tabs@sso.example");
+    const id = identity("two.tabs@sso.example", { sub: "g-two-tabs" });
+    // Both find the identity unlinked and match the email; the second link then hits the first's.
+    const decisions = await Promise.all([decideSsoSignIn(db, id), decideSsoSignIn(db, id)]);
+    expect(decisions.map((d) => d.ok && d.userId)).toEqual([user.id, user.id]);
+    expect(decisions.map((d) => d.ok && d.how).sort()).toEqual(["linked", "matched by email"]);
+    expect(await db.account.count({ where: { userId: user.id, provider: "google" } })).toBe(1);
+  });
+
+  it("gives up on a link that fails for another reason than a race, instead of retrying it forever", async () => {
+    await staffWithAccount("oversized@sso.example");
+    // A subject identifier too long for the database's index (far past OpenID Connect's 255
+    // characters): the link fails every time, and the sign-in ends with that error.
+    const id = identity("oversized@sso.example", { sub: randomBytes(6000).toString("base64") });
+    await expect(decideSsoSignIn(db, id)).rejects.toThrow(/account\.create/);
+  }, 20_000);
 
   it("refuses an unverified email, a domain not on the list, and an unknown address, and remembers them for the admin", async () => {
     await staffWithAccount("unverified@sso.example");

@@ -1,6 +1,8 @@
 // Finding 1: an open redirect after sign-in ("/\evil.example" and "/\t/evil.example" left the site).
 import { describe, expect, it } from "vitest";
-import { safeRedirect, signInPathReturningTo } from "@/server/auth/redirect";
+import { NextRequest } from "next/server";
+import { proxy } from "@/proxy";
+import { REQUESTED_PATH_HEADER, safeRedirect, signInPathReturningTo } from "@/server/auth/redirect";
 
 const BASE = "https://staffroom.example.org";
 
@@ -54,5 +56,12 @@ describe("safeRedirect", () => {
     expect(signInPathReturningTo("/")).toBe("/sign-in");
     expect(signInPathReturningTo(null)).toBe("/sign-in");
     expect(signInPathReturningTo("/\\evil.example")).toBe("/sign-in");
+  });
+
+  it("takes a signed-out visit's address from the proxy to the sign-in page", () => {
+    // proxy.ts passes the path on as a request header; the layouts read it back by the same name.
+    const response = proxy(new NextRequest("http://localhost:3000/incidents?status=OPEN"));
+    const requested = response.headers.get(`x-middleware-request-${REQUESTED_PATH_HEADER}`);
+    expect(signInPathReturningTo(requested)).toBe("/sign-in?callbackUrl=%2Fincidents%3Fstatus%3DOPEN");
   });
 });

@@ -1,6 +1,6 @@
 // Cookies are Secure when AUTH_URL is https, even when the proxy in front speaks http to us.
 import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 describe("session cookies behind an https AUTH_URL", () => {
   it("are Secure (and __Secure- prefixed) on a plain-http request", async () => {
@@ -13,6 +13,20 @@ describe("session cookies behind an https AUTH_URL", () => {
     for (const cookie of cookies) {
       expect(cookie).toMatch(/^__(Host|Secure)-authjs\./);
       expect(cookie).toMatch(/;\s*Secure/i);
+    }
+  });
+
+  it("are not Secure when AUTH_URL is plain http, so a browser keeps them", async () => {
+    // A fresh copy of server/env and the Auth.js configuration, reading this AUTH_URL.
+    vi.resetModules();
+    process.env.AUTH_URL = "http://staffroom.internal:3000";
+    const { handlers } = await import("@/server/auth/config");
+    const response = await handlers.GET(new NextRequest("http://staffroom.internal:3000/api/auth/csrf"));
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) {
+      expect(cookie).toMatch(/^authjs\./);
+      expect(cookie).not.toMatch(/;\s*Secure/i);
     }
   });
 });

@@ -18,4 +18,19 @@ describe("where sign-in sends the browser", () => {
     expect(safeRedirect("http://127.0.0.1:3100/settings", "http://localhost:3100")).toBe("/settings");
     expect(safeRedirect("http://127.0.0.1:3999/settings", "http://localhost:3100")).toBe("/");
   });
+  it("counts as loopback only names that are wholly localhost, 127.x.x.x or [::1]", () => {
+    const base = "http://localhost:3100";
+    expect(safeRedirect("http://127.0.0.10:3100/settings", base)).toBe("/settings");
+    expect(safeRedirect("http://127.100.200.1:3100/settings", base)).toBe("/settings");
+    expect(safeRedirect("http://[::1]:3100/settings", base)).toBe("/settings");
+    // Names that only start or end like a loopback one are other hosts.
+    expect(safeRedirect("http://127.0.0.1.evil.example:3100/settings", base)).toBe("/");
+    expect(safeRedirect("http://localhost.evil.example:3100/settings", base)).toBe("/");
+    expect(safeRedirect("http://evil-localhost:3100/settings", base)).toBe("/");
+    expect(safeRedirect("http://staffroom.localhost:3100/settings", "http://127.0.0.1:3100")).toBe("/");
+  });
+  it("keeps to the site's own scheme, and refuses backslashes anywhere in the path", () => {
+    expect(safeRedirect("http://staffroom.example.org/staff", base)).toBe("/");
+    expect(safeRedirect("/staff\\evil.example", base)).toBe("/");
+  });
 });
