@@ -93,7 +93,7 @@ export const MODULES = {
   "auth-sso": {
     part: "auth",
     mutate: ["server/auth/{sso,sso-config,providers,config,redirect}.ts"],
-    tests: ["tests/unit/sso-config.test.ts", "tests/unit/auth-redirect.test.ts", "tests/integration/sso-sign-in.test.ts", "tests/integration/sso-decisions-log.test.ts", "tests/integration/sso-flow.test.ts", "tests/integration/password-sign-in.test.ts", "tests/security/redirect.test.ts", "tests/security/sessions.test.ts", "tests/security/secure-cookies.test.ts"],
+    tests: ["tests/unit/sso-config.test.ts", "tests/unit/auth-redirect.test.ts", "tests/integration/auth-endpoints.test.ts", "tests/integration/sso-sign-in.test.ts", "tests/integration/sso-decisions-log.test.ts", "tests/integration/sso-flow.test.ts", "tests/integration/password-sign-in.test.ts", "tests/security/redirect.test.ts", "tests/security/sessions.test.ts", "tests/security/secure-cookies.test.ts"],
   },
   trpc: {
     mutate: ["server/trpc/**/*.ts"],
