@@ -213,14 +213,14 @@ describe("pairing classes and subjects", () => {
   });
 
   it("pairs subjects by code, then by name, and only where each key is held once on each side", () => {
-    const ours = [g("Science", "SC"), g("History", null), g("Music", null, "music-1"), g("Music", null, "music-2")];
-    const theirs = [inc("w-sc", "Sciences", "sc"), inc("w-hi", "history", "HI"), inc("w-mu", "Music")];
+    const ours = [g("Science", "SC"), g("History", null), g("Music", null, "music-1"), g("Music", null, "music-2"), g("Drama")];
+    const theirs = [inc("w-sc", "Sciences", "sc"), inc("w-hi", "history", "HI"), inc("w-mu", "Music"), inc("w-dr1", "Drama"), inc("w-dr2", "Drama")];
     const { matches, summary } = matchGroups("subject", theirs, ours);
     expect(matches).toEqual([
       { entity: "subject", externalId: "w-sc", misId: null, id: "Science-SC" },
       { entity: "subject", externalId: "w-hi", misId: null, id: "History-null" },
     ]);
-    expect(summary).toEqual({ matched: 2, created: ["Music"], archived: ["Music", "Music"] });
+    expect(summary).toEqual({ matched: 2, created: ["Music", "Drama", "Drama"], archived: ["Music", "Music", "Drama"] });
   });
 
   it("reads Wonde's classes and subjects for the preview, and says so when it cannot", async () => {

@@ -14,8 +14,8 @@ async function previewed(status: "PREVIEWED" | "APPLIED" = "PREVIEWED") {
   return { schoolId: school.id, migrationId: migration.id };
 }
 
-const person = (schoolId: string, kind: "PUPIL" | "STAFF", forename: string, surname: string, more: { upn?: string; email?: string; dateOfBirth?: Date; archived?: boolean } = {}) =>
-  db.person.create({ data: { schoolId, kind, forename, surname, upn: more.upn, email: more.email, dateOfBirth: more.dateOfBirth, archivedAt: more.archived ? new Date() : null } });
+const person = (schoolId: string, kind: "PUPIL" | "STAFF", forename: string, surname: string, more: { upn?: string; email?: string; dateOfBirth?: Date; archived?: boolean; initials?: string } = {}) =>
+  db.person.create({ data: { schoolId, kind, forename, surname, initials: more.initials, upn: more.upn, email: more.email, dateOfBirth: more.dateOfBirth, archivedAt: more.archived ? new Date() : null } });
 
 const item = (migrationId: string, label: string, more: { entity?: string; outcome?: "REVIEW" | "MATCHED" | "NEW"; personId?: string; resolution?: string; options?: object[] } = {}) =>
   db.migrationCandidate.create({ data: { migrationId, entity: more.entity ?? "student", label, outcome: more.outcome ?? "REVIEW", personId: more.personId, resolution: more.resolution, options: more.options, rule: "name + date of birth" } });
@@ -42,8 +42,9 @@ describe("migration review", () => {
     const other = await createSchool(db);
     const taken = await person(schoolId, "PUPIL", "Tia", "Taken", { upn: "A000000000001" });
     const zed = await person(schoolId, "PUPIL", "Ann", "Zed", { upn: "A000000001234", dateOfBirth: new Date("2015-03-04T00:00:00Z") });
-    const bell = await person(schoolId, "PUPIL", "Bo", "Bell");
+    // Created in the opposite order to their names: the list is sorted by name, not by when.
     const able = await person(schoolId, "PUPIL", "Cy", "Bell");
+    const bell = await person(schoolId, "PUPIL", "Bo", "Bell", { initials: "BB" });
     await person(schoolId, "PUPIL", "Old", "Archived", { archived: true });
     await person(other.id, "PUPIL", "Far", "Away");
     const teacher = await person(schoolId, "STAFF", "Tom", "Teacher", { email: "tom@school.example", upn: undefined });
@@ -53,7 +54,7 @@ describe("migration review", () => {
 
     const found = await unclaimedRecords(db, schoolId, { candidateId: pupilItem.id, search: "", limit: 10 });
     expect(found).toEqual([
-      { personId: bell.id, label: "Bell, Bo", dateOfBirth: null, hint: null },
+      { personId: bell.id, label: "Bell, Bo (BB)", dateOfBirth: null, hint: null },
       { personId: able.id, label: "Bell, Cy", dateOfBirth: null, hint: null },
       { personId: zed.id, label: "Zed, Ann", dateOfBirth: "2015-03-04", hint: "UPN …1234" },
     ]);
