@@ -193,6 +193,19 @@ describe("applying a migration", () => {
     expect(await currentIds(lee.id)).toEqual(["new-lee"]);
     expect((await db.activityEvent.findFirstOrThrow({ where: { schoolId, action: "Migration Applied" } })).subjectLabel).toBe("? → Arbor");
   });
+
+  it("applies a migration larger than one batch, creating everyone once", async () => {
+    const schoolId = await school();
+    const migration = await migrationOf(schoolId);
+    const total = 450; // more than two batches of 200
+    await db.migrationCandidate.createMany({
+      data: Array.from({ length: total }, (_, i) => ({ migrationId: migration.id, entity: "student", externalId: `w-${i}`, label: `Pupil, ${i}`, outcome: "NEW" as const, fields: { forename: `${i}`, surname: "Pupil" } })),
+    });
+    const report = await applyMigration(db, schoolId, migration.id, ADMIN);
+    expect(report.counts.pupils.created).toBe(total);
+    expect(await db.person.count({ where: { schoolId, kind: "PUPIL", archivedAt: null } })).toBe(total);
+    expect(await db.externalId.count({ where: { schoolId, entity: "student", supersededAt: null, personId: { not: null } } })).toBe(total);
+  });
 });
 
 const g = (name: string, code: string | null = null, id = `${name}-${code}`) => ({ id, name, code });
