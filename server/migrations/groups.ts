@@ -92,7 +92,11 @@ export async function applyGroupMatches(tx: Prisma.TransactionClient, schoolId: 
     const of = matches.filter((m) => m.entity === entity);
     if (of.length === 0) continue;
     const column = entity === "class" ? "classId" : "subjectId";
-    await tx.externalId.updateMany({ where: { schoolId, entity, supersededAt: null, [column]: { in: of.map((m) => m.id) } }, data: { supersededAt: now } });
+    // An id the new MIS kept stays current (as it does for people): superseding it would leave the group without one.
+    await tx.externalId.updateMany({
+      where: { schoolId, entity, supersededAt: null, [column]: { in: of.map((m) => m.id) }, externalId: { notIn: of.map((m) => m.externalId) } },
+      data: { supersededAt: now },
+    });
     await insertRows(
       tx,
       "ExternalId",

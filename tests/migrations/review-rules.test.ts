@@ -14,8 +14,8 @@ async function previewed(status: "PREVIEWED" | "APPLIED" = "PREVIEWED") {
   return { schoolId: school.id, migrationId: migration.id };
 }
 
-const person = (schoolId: string, kind: "PUPIL" | "STAFF", forename: string, surname: string, more: { upn?: string; email?: string; dateOfBirth?: Date; archived?: boolean } = {}) =>
-  db.person.create({ data: { schoolId, kind, forename, surname, upn: more.upn, email: more.email, dateOfBirth: more.dateOfBirth, archivedAt: more.archived ? new Date() : null } });
+const person = (schoolId: string, kind: "PUPIL" | "STAFF", forename: string, surname: string, more: { upn?: string; email?: string; dateOfBirth?: Date; archived?: boolean; initials?: string; id?: string } = {}) =>
+  db.person.create({ data: { id: more.id, schoolId, kind, forename, surname, initials: more.initials, upn: more.upn, email: more.email, dateOfBirth: more.dateOfBirth, archivedAt: more.archived ? new Date() : null } });
 
 const item = (migrationId: string, label: string, more: { entity?: string; outcome?: "REVIEW" | "MATCHED" | "NEW"; personId?: string; resolution?: string; options?: object[] } = {}) =>
   db.migrationCandidate.create({ data: { migrationId, entity: more.entity ?? "student", label, outcome: more.outcome ?? "REVIEW", personId: more.personId, resolution: more.resolution, options: more.options, rule: "name + date of birth" } });
@@ -42,8 +42,9 @@ describe("migration review", () => {
     const other = await createSchool(db);
     const taken = await person(schoolId, "PUPIL", "Tia", "Taken", { upn: "A000000000001" });
     const zed = await person(schoolId, "PUPIL", "Ann", "Zed", { upn: "A000000001234", dateOfBirth: new Date("2015-03-04T00:00:00Z") });
-    const bell = await person(schoolId, "PUPIL", "Bo", "Bell");
-    const able = await person(schoolId, "PUPIL", "Cy", "Bell");
+    // Ids in the opposite order to their names: the list is sorted by name, not by id.
+    const able = await person(schoolId, "PUPIL", "Cy", "Bell", { id: `a-${schoolId}` });
+    const bell = await person(schoolId, "PUPIL", "Bo", "Bell", { initials: "BB", id: `z-${schoolId}` });
     await person(schoolId, "PUPIL", "Old", "Archived", { archived: true });
     await person(other.id, "PUPIL", "Far", "Away");
     const teacher = await person(schoolId, "STAFF", "Tom", "Teacher", { email: "tom@school.example", upn: undefined });
@@ -53,12 +54,17 @@ describe("migration review", () => {
 
     const found = await unclaimedRecords(db, schoolId, { candidateId: pupilItem.id, search: "", limit: 10 });
     expect(found).toEqual([
-      { personId: bell.id, label: "Bell, Bo", dateOfBirth: null, hint: null },
+      { personId: bell.id, label: "Bell, Bo (BB)", dateOfBirth: null, hint: null },
       { personId: able.id, label: "Bell, Cy", dateOfBirth: null, hint: null },
       { personId: zed.id, label: "Zed, Ann", dateOfBirth: "2015-03-04", hint: "UPN …1234" },
     ]);
     expect((await unclaimedRecords(db, schoolId, { candidateId: pupilItem.id, search: "zed", limit: 10 })).map((f) => f.personId)).toEqual([zed.id]);
     expect((await unclaimedRecords(db, schoolId, { candidateId: pupilItem.id, search: "", limit: 2 })).map((f) => f.personId)).toEqual([bell.id, able.id]);
+    // Two pupils of one name come in a fixed order (by id), whichever was written first, so a page never repeats or skips one.
+    const twinZ = await person(schoolId, "PUPIL", "Tam", "Twin", { id: `z-twin-${schoolId}` });
+    const twinA = await person(schoolId, "PUPIL", "Tam", "Twin", { id: `a-twin-${schoolId}` });
+    expect((await unclaimedRecords(db, schoolId, { candidateId: pupilItem.id, search: "twin", limit: 10 })).map((f) => f.personId)).toEqual([twinA.id, twinZ.id]);
+    expect((await unclaimedRecords(db, schoolId, { candidateId: pupilItem.id, search: "twin", limit: 1 })).map((f) => f.personId)).toEqual([twinA.id]);
     expect(await unclaimedRecords(db, schoolId, { candidateId: staffItem.id, search: "school.example", limit: 10 })).toEqual([
       { personId: teacher.id, label: "Teacher, Tom", dateOfBirth: null, hint: "tom@school.example" },
     ]);
