@@ -35,7 +35,7 @@ export const MODULES = {
   "migrations-apply": {
     part: "migrations",
     mutate: ["server/migrations/{apply,review,groups}.ts"],
-    tests: ["tests/migrations/review-rules.test.ts", "tests/migrations/migration-cases.test.ts", "tests/migrations/mis-migration.test.ts"],
+    tests: ["tests/migrations/apply-rules.test.ts", "tests/migrations/review-rules.test.ts", "tests/migrations/migration-cases.test.ts", "tests/migrations/mis-migration.test.ts"],
   },
   "migrations-report": {
     part: "migrations",
