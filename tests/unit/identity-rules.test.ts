@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskedUpn, proposeMatches, type ExistingPerson, type IncomingRecord } from "@/server/identity/rules";
+import { maskedUpn, proposeMatches, sharedUpns, type ExistingPerson, type IncomingRecord } from "@/server/identity/rules";
 
 // Who is who across an MIS migration, on small hand-made schools: each test is one
 // situation a school admin would recognise, with the outcome they should see.
@@ -75,6 +75,44 @@ describe("identity rules for pupils", () => {
     const { proposals } = proposeMatches("PUPIL", incoming, existing);
     expect(proposals.get("n1")).toMatchObject({ outcome: "REVIEW", options: [{ personId: "a" }] });
     expect(proposals.get("n2")).toEqual({ outcome: "NEW", reason: "No existing person matches: a new record will be created" });
+  });
+
+  it("reads the legal surname, not the known one, when the MIS records both", () => {
+    // Known as Mia Brown at school; legally Mia Okafor, in both MIS.
+    const existing = [person("a", { forename: "Mia", surname: "Brown", legalForename: "Mia", legalSurname: "Okafor", dateOfBirth: "2016-05-04" })];
+    const sameLegalName = proposeMatches("PUPIL", [record("n1", { forename: "Mia", surname: "Smith", legalForename: "Mia", legalSurname: "Okafor", dateOfBirth: "2016-05-04" })], existing);
+    expect(sameLegalName.proposals.get("n1")).toMatchObject({ outcome: "REVIEW", rule: "legal name + date of birth", options: [{ personId: "a" }] });
+    // The same known surname with another legal one is not the legal rule's match.
+    const otherLegalName = proposeMatches("PUPIL", [record("n1", { forename: "Ola", surname: "Brown", legalForename: "Ola", legalSurname: "Okafor", dateOfBirth: "2016-05-04" })], existing);
+    expect(otherLegalName.proposals.get("n1")).toMatchObject({ outcome: "NEW" });
+  });
+
+  it("matches the known name and date of birth when the legal names differ, and offers each person once, under the strongest rule", () => {
+    // The new MIS records a legal name the old one never had: only the known name matches.
+    const existing = [person("a", { forename: "Jo", surname: "Hart", dateOfBirth: "2015-01-09" })];
+    const { proposals } = proposeMatches("PUPIL", [record("n1", { forename: "Jo", surname: "Hart", legalForename: "Joanna", legalSurname: "Hart-Lowe", dateOfBirth: "2015-01-09" })], existing);
+    expect(proposals.get("n1")).toEqual({
+      outcome: "REVIEW",
+      rule: "name + date of birth",
+      reason: "Same name and date of birth, but no UPN match: please check",
+      options: [{ personId: "a", label: "Person a", rule: "name + date of birth" }],
+    });
+
+    // b matches n2 by both legal and known name: offered once, under the legal rule.
+    const both = proposeMatches("PUPIL", [record("n2", { forename: "Eli", surname: "Roe", dateOfBirth: "2014-02-02" })], [person("b", { forename: "Eli", surname: "Roe", dateOfBirth: "2014-02-02" })]);
+    expect(both.proposals.get("n2")).toMatchObject({ outcome: "REVIEW", options: [{ personId: "b", label: "Person b", rule: "legal name + date of birth" }] });
+  });
+
+  it("never offers for review a person another record has matched", () => {
+    // n1 takes a by UPN; n2 shares a's name and date of birth and b's: only b is offered.
+    const existing = [
+      person("a", { upn: "UPN000000001", forename: "Ada", surname: "Lee", dateOfBirth: "2013-01-01" }),
+      person("b", { forename: "Ada", surname: "Lee", dateOfBirth: "2013-01-01" }),
+    ];
+    const { proposals } = proposeMatches("PUPIL", [record("n1", { upn: "UPN000000001" }), record("n2", { forename: "Ada", surname: "Lee", dateOfBirth: "2013-01-01" })], existing);
+    expect(proposals.get("n1")).toMatchObject({ outcome: "MATCHED", personId: "a" });
+    expect(proposals.get("n2")).toMatchObject({ outcome: "REVIEW", options: [{ personId: "b" }] });
+    expect((proposals.get("n2") as { options: unknown[] }).options).toHaveLength(1);
   });
 
   it("never auto-matches a UPN two existing pupils share, nor one two incoming records share", () => {
@@ -153,6 +191,20 @@ describe("identity rules for staff", () => {
       reason: "Same name and date of birth, but no email or staff code match: please check",
       options: [{ personId: "a", label: "Person a", rule: "name + date of birth" }],
     });
+  });
+});
+
+describe("sharedUpns", () => {
+  it("lists each UPN the new MIS gives more than one pupil, with their names, and nothing else", () => {
+    const incoming = [
+      record("n1", { upn: "DUP000000001" }),
+      record("n2", { upn: "ONE000000002" }),
+      record("n3", { upn: "DUP000000001" }),
+      record("n4", { upn: null }),
+      record("n5", { upn: null }),
+    ];
+    expect(sharedUpns(incoming)).toEqual([{ upn: "DUP000000001", labels: ["Record n1", "Record n3"] }]);
+    expect(sharedUpns([record("n1", { upn: "ONE000000001" })])).toEqual([]);
   });
 });
 
