@@ -4,6 +4,7 @@
  * what stopping it undoes. pg-boss's own tables show what was sent and scheduled.
  */
 import PgBoss from "pg-boss";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isDue } from "@/lib/sync-schedule";
 import { encryptSecret } from "@/server/crypto";
@@ -12,7 +13,7 @@ import { logger } from "@/server/logger";
 import { requestSync, startSyncQueue, type JobQueue } from "@/server/sync/queue";
 import { connectedSchool, emulatorClient, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
 
-const SCHOOLS = smallSchools(2, 20);
+const SCHOOLS = smallSchools(3, 20);
 const url = () => process.env.DATABASE_URL!;
 
 const jobsIn = (name: string) =>
@@ -20,6 +21,9 @@ const jobsIn = (name: string) =>
     `SELECT state, data, retry_limit AS "retryLimit", retry_delay AS "retryDelay", retry_backoff AS "retryBackoff", EXTRACT(EPOCH FROM expire_in)::int AS "expireSeconds" FROM pgboss.job WHERE name = $1 ORDER BY created_on`,
     name,
   );
+/** Sessions listening for other processes' sync jobs (a worker's listener, by its LISTEN). */
+const listeners = async () =>
+  (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN staffroom_sync_jobs'`))[0]!.n;
 const schedules = () => db.$queryRawUnsafe<{ name: string; cron: string; timezone: string }[]>(`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`).catch(() => []);
 
 describe("the sync queue's options", { timeout: 180_000 }, () => {
@@ -36,13 +40,37 @@ describe("the sync queue's options", { timeout: 180_000 }, () => {
     const [school, busy] = [await connectedSchool(db, SCHOOLS[0]!.id), await connectedSchool(db, SCHOOLS[1]!.id)];
     const abandoned = await db.school.create({ data: { name: "Abandoned", wondeId: "A7999999999", wondeTokenEnc: encryptSecret("demo") } });
 
-    // A web process that only queues: it schedules nothing and works nothing.
-    const web = await startSyncQueue(db, url(), { concurrency: 0, schedule: false });
-    const wanted = await requestSync(db, { schoolId: school.id, mode: "full", trigger: "MANUAL" });
-    const givenUp = await requestSync(db, { schoolId: abandoned.id, mode: "full", trigger: "MANUAL" });
-    const blocked = await requestSync(db, { schoolId: busy.id, mode: "full", trigger: "MANUAL" });
-    await web.stop();
+    // A job of another queue, waiting before the web process starts.
+    const early = new PgBoss({ connectionString: url(), schema: "pgboss" });
+    await early.start();
+    await early.createQueue("test-waiting");
+    await early.send("test-waiting", { sessionId: "s-0" });
+    await early.stop({ graceful: false, wait: true });
+    const workedByWeb: unknown[] = [];
+    const waiting: JobQueue = { name: "test-waiting", work: async (job) => void workedByWeb.push(job), useSender: () => undefined };
+    // Another process, listening where a process that queues a sync wakes the workers.
+    const notified: string[] = [];
+    const watcher = new pg.Client({ connectionString: url() });
+    await watcher.connect();
+    watcher.on("notification", (message) => void notified.push(message.channel));
+    await watcher.query(`LISTEN "staffroom_sync_jobs"`);
+
+    // A web process that only queues: it schedules nothing, works nothing, and listens for nothing.
+    const web = await startSyncQueue(db, url(), { concurrency: 0, schedule: false, jobQueues: [waiting] });
+    const requested: string[] = [];
+    try {
+      expect(await listeners()).toBe(0);
+      for (const id of [school.id, abandoned.id, busy.id]) requested.push((await requestSync(db, { schoolId: id, mode: "full", trigger: "MANUAL" })).runId);
+      // Each sync sent wakes the other processes' workers.
+      await vi.waitFor(() => expect(notified).toEqual(["staffroom_sync_jobs", "staffroom_sync_jobs", "staffroom_sync_jobs"]), { timeout: 30_000, interval: 50 });
+    } finally {
+      await web.stop();
+      await watcher.end();
+    }
     expect(await schedules()).toEqual([]);
+    expect(workedByWeb).toEqual([]);
+    expect((await jobsIn("test-waiting")).map((j) => j.state)).toEqual(["created"]);
+    const [wanted, givenUp, blocked] = requested.map((runId) => ({ runId })) as [{ runId: string }, { runId: string }, { runId: string }];
     const sent = await jobsIn("sync-school");
     expect(sent.map((j) => [j.state, j.data.runId, j.retryLimit, j.expireSeconds])).toEqual([wanted, givenUp, blocked].map((r) => ["created", r.runId, 0, 6 * 3600]));
 
@@ -54,10 +82,14 @@ describe("the sync queue's options", { timeout: 180_000 }, () => {
     const done: [string, string][] = [];
     const worker = await startSyncQueue(db, url(), { concurrency: 1, schedule: false, clientFor: () => emulatorClient(emulator), onJobDone: (job, status) => void done.push([job.runId, status]) });
     try {
+      // A process that works syncs listens for the ones other processes send.
+      expect(await listeners()).toBe(1);
       await vi.waitFor(() => expect(done).toHaveLength(3), { timeout: 150_000, interval: 100 });
     } finally {
       await worker.stop();
     }
+    // Stopped, it has closed its listener's connection.
+    await vi.waitFor(async () => expect(await listeners()).toBe(0), { timeout: 15_000, interval: 100 });
     expect(new Map(done)).toEqual(
       new Map([
         [wanted.runId, "SUCCEEDED"],
@@ -123,5 +155,25 @@ describe("the sync queue's options", { timeout: 180_000 }, () => {
       await queue.stop();
     }
     expect(senders).toEqual([senders[0], null]);
+  });
+
+  it("stopping a worker lets the sync it is running finish: the run succeeds and its job completes", async () => {
+    const school = await connectedSchool(db, SCHOOLS[2]!.id);
+    // Wonde answers slowly, so the sync is still reading when the worker is told to stop.
+    emulator.state.setFaults([{ kind: "delay", delayMs: 1500, path: "/students" }]);
+    const worker = await startSyncQueue(db, url(), { concurrency: 1, schedule: false, clientFor: () => emulatorClient(emulator) });
+    let stopped = false;
+    try {
+      const { runId } = await requestSync(db, { schoolId: school.id, mode: "full", trigger: "MANUAL" });
+      // Taken by the worker (RUNNING: it waits on Wonde for 1.5 s per page of pupils).
+      await vi.waitFor(async () => expect((await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).status).not.toBe("QUEUED"), { timeout: 60_000, interval: 50 });
+      await worker.stop();
+      stopped = true;
+      expect(await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "SUCCEEDED", error: null });
+      expect((await jobsIn("sync-school")).filter((j) => j.data.runId === runId).map((j) => j.state)).toEqual(["completed"]);
+    } finally {
+      emulator.state.setFaults([]);
+      if (!stopped) await worker.stop();
+    }
   });
 });

@@ -103,16 +103,20 @@ describe("requestSync", () => {
 describe("enqueueScheduledSyncs at a planned migration's edges", () => {
   it("watches from the planned day's first instant to exactly 14 days later, only schools connected to Wonde, and returns how many it queued", async () => {
     // The planned day is a date (midnight UTC): schools whose hourly slot is the tick at :00, so
-    // they are due at midnight and the watch's edges fall inside their tick.
+    // they are due at midnight and the watch's edges fall inside their tick (and a daily school,
+    // due in the morning, is not).
     const day = new Date("2027-04-12T00:00:00Z");
-    const ids = Array.from({ length: 400 }, (_, i) => `queue-edge-${i}`).filter((id) => isDue(id, "hourly", day)).slice(0, 4);
-    expect(ids).toHaveLength(4);
-    const school = (id: string, plannedMigrationOn: Date, wondeTokenEnc: string | null = encryptSecret("demo")) =>
-      db.school.create({ data: { id, name: id, syncSchedule: "off", wondeId: `W-${id}`, wondeTokenEnc, plannedMigrationOn } });
-    const startsToday = await school(ids[0]!, day);
+    const ids = Array.from({ length: 400 }, (_, i) => `queue-edge-${i}`).filter((id) => isDue(id, "hourly", day) && !isDue(id, "daily", day)).slice(0, 5);
+    expect(ids).toHaveLength(5);
+    const school = (id: string, plannedMigrationOn: Date, wondeTokenEnc: string | null = encryptSecret("demo"), syncSchedule = "off") =>
+      db.school.create({ data: { id, name: id, syncSchedule, wondeId: `W-${id}`, wondeTokenEnc, plannedMigrationOn } });
+    // Created out of id order: the tick queues them by id.
+    const startsToday = await school(ids[3]!, day);
     const startedFortnightAgo = await school(ids[1]!, new Date(day.getTime() - 14 * DAY));
     await school(ids[2]!, new Date(day.getTime() + DAY));
-    await school(ids[3]!, day, null);
+    await school(ids[4]!, day, null);
+    // A daily school whose watch ends at this tick: hourly at it, back to its mornings after it.
+    const dailyFortnightAgo = await school(ids[0]!, new Date(day.getTime() - 14 * DAY), encryptSecret("demo"), "daily");
 
     const queuedAt = async (at: Date) => {
       const before = jobs.length;
@@ -120,9 +124,9 @@ describe("enqueueScheduledSyncs at a planned migration's edges", () => {
       const queued = jobs.slice(before);
       expect(count).toBe(queued.length);
       await db.syncRun.updateMany({ where: { status: "QUEUED" }, data: { status: "SUCCEEDED" } });
-      return queued.map((job) => job.schoolId).sort();
+      return queued.map((job) => job.schoolId);
     };
-    expect(await queuedAt(day)).toEqual([startsToday.id, startedFortnightAgo.id].sort());
+    expect(await queuedAt(day)).toEqual([startsToday.id, startedFortnightAgo.id, dailyFortnightAgo.id].sort());
     expect(await queuedAt(new Date(day.getTime() + 1))).toEqual([startsToday.id]);
     expect(jobs.every((job) => job.mode === "incremental" && job.trigger === "SCHEDULE")).toBe(true);
   });
@@ -165,6 +169,14 @@ describe("syncRunStatus", () => {
 
     const startedBy = async (runId: string) => (await syncRunStatus(db, school.id, runId)).run?.startedBy;
     expect((await syncRunStatus(db, school.id, succeeded.id)).run).toMatchObject({ id: succeeded.id, status: "SUCCEEDED", mode: "full", finishedAt: t(11) });
+    // What the card shows of a run: when it was asked for and started, its progress and counts, why it failed.
+    const progress = { students: { done: 3, total: 4 } };
+    const counts = { students: { created: 3, updated: 0, archived: 0, unchanged: 0 } };
+    await db.syncRun.update({ where: { id: failed.id }, data: { startedAt: t(20), progress, counts, error: "Wonde answered 500", quarantined: 1 } });
+    expect((await syncRunStatus(db, school.id, failed.id)).run).toEqual({
+      id: failed.id, trigger: "MANUAL", mode: "full", status: "FAILED", createdAt: t(20), startedAt: t(20), finishedAt: t(21),
+      progress, counts, error: "Wonde answered 500", quarantined: 1, startedBy: "Bo Admin",
+    });
     expect(await startedBy(succeeded.id)).toBe("Ada Admin");
     expect(await startedBy(failed.id)).toBe("Bo Admin");
     expect(await startedBy(paused.id)).toBe("Cy Admin");
@@ -188,6 +200,9 @@ describe("quarantine", () => {
     const later = new Date("2026-12-02T09:00:00Z");
     await quarantine(db, school.id, "run-1", "students", [record("S1", "Doe, Jo"), record(null, null)], first);
     await quarantine(db, school.id, "run-2", "students", [record("S1", "Doe, Joanna", "gender")], later);
+    // Another school's quarantine is not this school's to retry.
+    const other = await newSchool();
+    await quarantine(db, other.id, "run-3", "employees", [record("E1", "Theirs")], later);
     const rows = await db.syncQuarantine.findMany({ where: { schoolId: school.id }, orderBy: { wondeId: "asc" } });
     expect(rows).toMatchObject([
       { entity: "students", wondeId: "", label: null, runId: "run-1", firstSeenAt: first, lastSeenAt: first },
@@ -231,5 +246,15 @@ describe("quarantine", () => {
     const one = await listQuarantine(db, school.id, "run-2");
     expect(one.total).toBe(2);
     expect(one.rows.map((r) => r.wondeId)).toEqual(["E1", "E2"]);
+  });
+
+  it("lists records of one label (a feed missing every name) by id, the same first 50 each time", async () => {
+    const school = await newSchool();
+    const now = new Date("2026-12-01T09:00:00Z");
+    const ids = Array.from({ length: 120 }, (_, i) => `S${String(i).padStart(3, "0")}`);
+    await quarantine(db, school.id, "run-1", "students", [...ids].reverse().map((id) => record(id, null)), now);
+    const listed = await listQuarantine(db, school.id);
+    expect(listed.total).toBe(120);
+    expect(listed.rows.map((r) => r.wondeId)).toEqual(ids.slice(0, 50));
   });
 });
