@@ -40,7 +40,8 @@ export const MODULES = {
   "migrations-report": {
     part: "migrations",
     mutate: ["server/migrations/{preview,report,queries}.ts"],
-    tests: ["tests/migrations/migration-queries.test.ts", "tests/migrations/migration-report.test.ts", "tests/migrations/migration-cases.test.ts"],
+    // preview-rules first: previewMigration against a stand-in Wonde client, in seconds.
+    tests: ["tests/migrations/preview-rules.test.ts", "tests/migrations/migration-queries.test.ts", "tests/migrations/migration-report.test.ts", "tests/migrations/migration-cases.test.ts"],
   },
   "sync-lease": {
     part: "sync",

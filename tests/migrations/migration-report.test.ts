@@ -150,4 +150,47 @@ describe("the migration report", () => {
       "1 person was not found in the new MIS and archived (never deleted): check none of them should still be here.",
     ]);
   });
+
+  it("words one new pupil, and several uninvited staff and waiting emails; asks for the UPN scope when others are granted; an unnamed creation is listed", async () => {
+    const appliedAt = new Date("2025-03-11T09:00:00Z");
+    const { schoolId, migration } = await appliedMigration({
+      migratedAt: new Date("2025-03-10T10:00:00Z"),
+      appliedAt,
+      grantedScopes: ["Student read", "Employee read"],
+      items: [
+        { entity: "student", label: "Able, Ann", outcome: "MATCHED" },
+        { entity: "student", label: "Moss, Max", outcome: "NEW" },
+      ],
+    });
+    // Two members of staff created at apply, neither with a password, an invite or a sign-in.
+    const uninvited = [];
+    for (const [i, name] of ["Una", "Vic"].entries()) {
+      const person = await db.person.create({ data: { schoolId, kind: "STAFF", forename: name, surname: "Person" } });
+      await db.user.create({ data: { email: `${name.toLowerCase()}-${schoolId}@school.example`, personLinks: { create: { schoolId, personId: person.id } } } });
+      await userCreated(schoolId, person.id, `Person, ${name}`, new Date(appliedAt.getTime() + i * 1000), "STAFF");
+      uninvited.push(person);
+    }
+    // A creation logged without a name.
+    const unnamed = await db.person.create({ data: { schoolId, kind: "PUPIL", forename: "No", surname: "Label" } });
+    await db.activityEvent.create({ data: { schoolId, actorLabel: "Sync", action: "User Created", subjectType: "Person", subjectId: unnamed.id, details: { kind: "PUPIL" }, at: new Date(appliedAt.getTime() + 2000) } });
+    const waiting = [
+      { userId: "u1", personId: uninvited[0]!.id, label: "Person, Una", from: "u@old.example", to: "u@new.example", takenBy: "someone" },
+      { userId: "u2", personId: uninvited[1]!.id, label: "Person, Vic", from: "v@old.example", to: "v@new.example", takenBy: "someone else" },
+    ];
+
+    const report = await migrationReport(db, migration.id, [], waiting);
+    expect(report.verdictText).toBe("Scenario B: 1 pupil was created as new, so their credentials and sign-in links start again.");
+    expect(report.createdSince).toEqual([
+      { personId: uninvited[0]!.id, label: "Person, Una", kind: "STAFF" },
+      { personId: uninvited[1]!.id, label: "Person, Vic", kind: "STAFF" },
+      { personId: unnamed.id, label: "", kind: "PUPIL" },
+    ]);
+    expect(report.todo).toEqual([
+      "Re-issue login credentials to the 1 pupil created as new: they have no password or login card yet.",
+      "Re-match the Google or Microsoft sign-ins of the 1 pupil created as new on the User matching page (not needed if they only use passwords).",
+      "Approve Student UPN read in the Wonde portal (MyLogin > Settings > Permissions), so pupils are matched by UPN in future syncs and migrations.",
+      "2 members of staff have an account without a password or sign-in: send them an invite from the Users page.",
+      "2 sign-in emails could not follow the MIS because another account already uses the new address: decide on the User matching page.",
+    ]);
+  });
 });
