@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { listClasses, listPupils, listStaff, listSubjects, maskUpn, searchPeople, sortYears } from "@/server/people/list";
+import { listClasses, listPupils, listStaff, listSubjects, maskUpn, peopleWhere, searchPeople, sortYears } from "@/server/people/list";
 import { getStaffMember } from "@/server/people/staff-detail";
 import { staffPhotoResponse } from "@/server/people/photos";
 import { createSchool, createUser } from "../helpers/fixtures";
@@ -138,6 +138,17 @@ describe("listStaff", () => {
     });
     expect(searchPeople(undefined)).toEqual({ AND: [] });
     expect(searchPeople("   ")).toEqual({ AND: [] });
+  });
+});
+
+describe("peopleWhere", () => {
+  it("counts the people of the schools and kinds a trust-wide figure asks for, and no others", async () => {
+    const count = (schools: readonly string[], kinds: readonly ("STAFF" | "PUPIL")[], status: "current" | "all") =>
+      db.person.count({ where: peopleWhere(schools, kinds, { status }) });
+    expect(await count([schoolId], ["STAFF"], "all")).toBe(4);
+    expect(await count([otherSchoolId], ["PUPIL"], "all")).toBe(1);
+    // Both schools, both kinds, on roll or in post: 3 + 3 here, 1 + 1 there.
+    expect(await count([schoolId, otherSchoolId], ["STAFF", "PUPIL"], "current")).toBe(8);
   });
 });
 
