@@ -66,6 +66,9 @@ describe("procedure builders", () => {
   it("names the caller in the activity log by their email address, though they have a name", async () => {
     const user = await db.user.update({ where: { id: (await createUser(db, { schoolId, role: "STAFF" })).id }, data: { name: "Ada Lovelace" } });
     expect((await call("actor", user.id)).result?.data.json).toEqual({ userId: user.id, label: user.email });
+    // An account without an email (a pupil's) is named by its name.
+    const noEmail = await db.user.update({ where: { id: user.id }, data: { email: null } });
+    expect((await call("actor", noEmail.id)).result?.data.json).toEqual({ userId: user.id, label: "Ada Lovelace" });
   });
 
   it("lets a trust viewer read the trust views and a trust admin change them", async () => {
