@@ -36,7 +36,8 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
     asPostgresUser ? ["runuser", ["-u", asPostgresUser.name, "--", file, ...args]] : [file, args];
   const run = (file: string, args: string[]) => runCommand(...command(file, args));
 
-  removeAbandonedServers((dataDir) => spawnSync(...command(bin.pg_ctl, ["-D", dataDir, "-m", "immediate", "-w", "stop"]), { stdio: "ignore" }));
+  const stopArgs = (dataDir: string) => ["-D", dataDir, "-m", "immediate", "-w", "stop"];
+  removeAbandonedServers((dataDir) => spawnSync(...command(bin.pg_ctl, stopArgs(dataDir)), { stdio: "ignore" }));
   // The folder is named after its owner, so a later run can tell when it has been abandoned.
   const root = await mkdtemp(path.join(tmpdir(), `${SERVER_FOLDER_PREFIX}${process.pid}-`));
   const dataDir = path.join(root, "data");
@@ -64,9 +65,8 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
         throw error;
       }
       // Safety net: a caller that fails between start and stop() must not leak a server.
-      const stopArgs = ["-D", dataDir, "-m", "immediate", "-w", "stop"];
       const stopOnExit = () => {
-        spawnSync(...command(bin.pg_ctl, stopArgs), { stdio: "ignore" });
+        spawnSync(...command(bin.pg_ctl, stopArgs(dataDir)), { stdio: "ignore" });
         rmSync(root, { recursive: true, force: true });
       };
       process.once("exit", stopOnExit);
@@ -79,7 +79,7 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
           stopped = true;
           process.off("exit", stopOnExit);
           try {
-            await run(bin.pg_ctl, stopArgs);
+            await run(bin.pg_ctl, stopArgs(dataDir));
           } finally {
             await rm(root, { recursive: true, force: true });
           }
@@ -93,17 +93,18 @@ export async function startPostgres({ binaries }: { binaries?: string } = {}): P
 }
 
 const SERVER_FOLDER_PREFIX = "staffroom-pg-";
+const SERVER_FOLDER_OWNER = new RegExp(`^${SERVER_FOLDER_PREFIX}(\\d+)-`);
 
 /**
  * A test process killed outright (SIGKILL: a CI timeout, Stryker ending a worker, a stopped
  * session) runs no exit handler, so its server keeps running and its folder, gigabytes after a
  * long run, stays in the temp folder. Each start stops and removes those of processes that are gone.
  */
-export function removeAbandonedServers(stopServer: (dataDir: string) => void, folder = tmpdir()) {
-  for (const name of readdirSync(folder)) {
-    const owner = new RegExp(`^${SERVER_FOLDER_PREFIX}(\\d+)-`).exec(name)?.[1];
+function removeAbandonedServers(stopServer: (dataDir: string) => void) {
+  for (const name of readdirSync(tmpdir())) {
+    const owner = SERVER_FOLDER_OWNER.exec(name)?.[1];
     if (!owner || isRunning(Number(owner))) continue;
-    const root = path.join(folder, name);
+    const root = path.join(tmpdir(), name);
     if (existsSync(path.join(root, "data", "postmaster.pid"))) stopServer(path.join(root, "data"));
     rmSync(root, { recursive: true, force: true });
   }
