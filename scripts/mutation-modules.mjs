@@ -68,7 +68,7 @@ export const MODULES = {
     tests: ["tests/unit/sync-map.test.ts", ...syncTests("photo-import,each-mis,full-sync,data-quality"), "tests/integration/staff-photos.test.ts"],
   },
   // run.ts alone has over 600 mutants: split by line range (syncSchool's first half, its second
-  // half, then its helpers to the end of the file with the smaller files), so each part's run is
+  // half, its helpers, then the rest of the file with the smaller files), so each part's run is
   // short enough to finish on a shared box and a run stopped for time keeps the others' baselines.
   "sync-run": {
     part: "sync",
@@ -82,7 +82,12 @@ export const MODULES = {
   },
   "sync-run-helpers": {
     part: "sync",
-    mutate: ["server/sync/run.ts:367-9999", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
+    mutate: ["server/sync/run.ts:367-464"],
+    tests: syncRunTests,
+  },
+  "sync-run-tail": {
+    part: "sync",
+    mutate: ["server/sync/run.ts:465-9999", "server/sync/{refresh-on-sign-in,wonde-for-school,types}.ts"],
     tests: syncRunTests,
   },
   // auth, incidents and matching are split too, so each part's run is short enough to finish.
