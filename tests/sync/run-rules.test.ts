@@ -8,16 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { SyncAlreadyRunningError } from "@/server/sync/lease";
 import { listQuarantine } from "@/server/sync/quarantine";
-import { syncSchool } from "@/server/sync/run";
+import { syncSchool, type SyncSummary } from "@/server/sync/run";
+import { createWondeClient, type WondeClient } from "@/server/wonde";
 import { formatWondeDateParam } from "@/server/wonde/dates";
 import { createSchool } from "../helpers/fixtures";
-import { connectedSchool, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
+import { connectedSchool, emulatorClient, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
 
-const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE] = smallSchools(4, 30);
+const SCHOOLS = smallSchools(11, 30);
+const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE, DELETIONS, LEAVING_DATES, HELD_LEAVERS, SUBJECT_RETRY, CONTRACT_END, RESUMED, FAILED_STEPS] = SCHOOLS;
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: "run-rules", schools: [REFUSED!, FIRST_RUN!, STAMPS!, QUARANTINE!] });
+  emulator = await startEmulator({ seed: "run-rules", schools: SCHOOLS });
 });
 afterAll(async () => {
   await emulator.close();
@@ -27,6 +29,47 @@ afterAll(async () => {
 /** The requests Wonde received since `mark`, as path and query parameters. */
 const requestsSince = (mark: number) => emulator.state.requestLog(mark).map((r) => ({ path: r.path.replace(/\/+$/, ""), params: new URLSearchParams(r.query) }));
 const listPath = (wondeId: string, list: string) => `/v1.0/schools/${wondeId}/${list}`;
+/** What the school holds in quarantine, as `entity:wondeId`. */
+const held = async (schoolId: string) => (await listQuarantine(db, schoolId)).rows.map((r) => `${r.entity}:${r.wondeId}`).sort();
+/** The emulator's clock, in seconds (as its records are stamped). */
+const wondeNow = () => Date.parse(`${emulator.state.now().replace(" ", "T")}Z`) / 1000;
+/** The cursor a run left (the newest updated_at it saw), in the emulator's seconds. */
+const cursorOf = async (summary: SyncSummary) => (await db.syncRun.findUniqueOrThrow({ where: { id: summary.runId } })).cursor!.getTime() / 1000;
+
+/**
+ * Runs a sync and checks the time it reports: not negative, and not more than the wall time
+ * around it (the CLI and the run's summary show it).
+ */
+async function timed(run: () => Promise<SyncSummary>): Promise<SyncSummary> {
+  const before = Date.now();
+  const summary = await run();
+  const elapsed = (Date.now() - before) / 1000;
+  expect(summary.seconds).toBeGreaterThanOrEqual(0);
+  expect(summary.seconds).toBeLessThanOrEqual(elapsed);
+  return summary;
+}
+
+/**
+ * The emulator's client, noting in `events` when the run asks for the first page of its list of
+ * deletions or of subjects ("asked deletions") and when it has read one to the end ("read
+ * subjects"). The migration check's deletions, asked for by type, are not the run's list.
+ */
+function watchedClient(events: string[]): WondeClient {
+  const client = emulatorClient(emulator);
+  async function* watch<T>(list: string, pages: AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
+    events.push(`asked ${list}`);
+    yield* pages;
+    events.push(`read ${list}`);
+  }
+  return {
+    ...client,
+    subjects: (id, options) => watch("subjects", client.subjects(id, options)),
+    deletions: (id, options = {}) => (options.type ? client.deletions(id, options) : watch("deletions", client.deletions(id, options))),
+  };
+}
+
+/** The activity a run recorded about itself ("Sync Completed" or "Sync Failed"). */
+const runEvent = (summary: SyncSummary) => db.activityEvent.findFirstOrThrow({ where: { schoolId: summary.schoolId, subjectType: "SyncRun", subjectId: summary.runId } });
 
 describe("who is refused", () => {
   it("a school without Wonde credentials is refused with its message, and no run is recorded", async () => {
@@ -174,8 +217,7 @@ describe("quarantine across runs", () => {
     expect(first).toMatchObject({ status: "SUCCEEDED", quarantined: 2 });
     // Progress counts every record read, readable or not.
     expect((await db.syncRun.findUniqueOrThrow({ where: { id: first.runId } })).progress).toMatchObject({ students: { done: counts.students }, subjects: { done: counts.subjects } });
-    const held = async () => (await listQuarantine(db, school.id)).rows.map((r) => `${r.entity}:${r.wondeId}`).sort();
-    expect(await held()).toEqual(["students:", `subjects:${doomed.id}`]);
+    expect(await held(school.id)).toEqual(["students:", `subjects:${doomed.id}`]);
 
     // The subject is deleted from the MIS: a full run, having read the whole list, releases it
     // without asking Wonde for it by id.
@@ -185,18 +227,229 @@ describe("quarantine across runs", () => {
     const second = await runSync(db, emulator, school.id);
     expect(second).toMatchObject({ status: "SUCCEEDED", quarantined: 1 });
     expect(requestsSince(mark).filter((r) => r.path.startsWith(`${listPath(QUARANTINE!.id, "subjects")}/`))).toEqual([]);
-    expect(await held()).toEqual(["students:"]);
+    expect(await held(school.id)).toEqual(["students:"]);
 
     // An incremental run can't retry a record without an id, and does not read the whole list:
     // the record stays in quarantine.
     expect(await runSync(db, emulator, school.id, { mode: "incremental" })).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
-    expect(await held()).toEqual(["students:"]);
+    expect(await held(school.id)).toEqual(["students:"]);
 
     // Fixed in the MIS: the next full run reads the pupil and releases the entry.
     emulator.state.setMutations([]);
     const fixed = await runSync(db, emulator, school.id);
     expect(fixed).toMatchObject({ status: "SUCCEEDED", quarantined: 0 });
     expect(fixed.counts.students.created).toBe(1);
-    expect(await held()).toEqual([]);
+    expect(await held(school.id)).toEqual([]);
+  });
+});
+
+describe("deletions", () => {
+  it("only an incremental run reads them, since its cursor and with its other lists; one it can't read is quarantined until a full run has read every list", async () => {
+    const id = DELETIONS!.id;
+    const school = await connectedSchool(db, id);
+    const events: string[] = [];
+    const full = await timed(() => syncSchool(db, school.id, { mode: "full", trigger: "MANUAL", client: watchedClient(events) }));
+    expect(full).toMatchObject({ status: "SUCCEEDED", mode: "full" });
+    expect((await runEvent(full)).subjectLabel).toBe("Full sync");
+    // A full run archives what it did not see instead: it never asks for deletions.
+    expect(events).toContain("read subjects");
+    expect(events).not.toContain("asked deletions");
+    const cursor = await cursorOf(full);
+
+    // An hour later a member of staff leaves; Wonde lists the deletion, which can't be read.
+    const left = emulator.state.advanceTime({ seconds: 3600, schoolIds: [id], employees: { leavers: 1 } }).schools[0]!.employees.left[0]!;
+    emulator.state.setMutations([{ path: `${id}/deletions`, field: "type", as: "object", ids: [left] }]);
+    events.length = 0;
+    const mark = emulator.state.log.total;
+    const incremental = await syncSchool(db, school.id, { mode: "incremental", trigger: "MANUAL", client: watchedClient(events) });
+    expect(incremental).toMatchObject({ status: "SUCCEEDED", mode: "incremental", quarantined: 1 });
+    expect((await runEvent(incremental)).subjectLabel).toBe("Incremental sync");
+    // Asked for with the other lists, before the first of them was read to the end, and only since the cursor.
+    expect(events).toContain("asked deletions");
+    expect(events.indexOf("asked deletions")).toBeLessThan(events.indexOf("read subjects"));
+    const deletionLists = requestsSince(mark).filter((r) => r.path === listPath(id, "deletions") && !r.params.has("type"));
+    expect(deletionLists.map((r) => r.params.get("updated_after"))).toEqual([formatWondeDateParam(new Date((cursor - 60) * 1000))]);
+    // Quarantined, not acted on: the member of staff is not archived for it.
+    expect(await held(school.id)).toEqual([`deletions:${left}`]);
+    const leaver = async () => (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: left }, include: { person: true } })).person!;
+    expect((await leaver()).archivedAt).toBeNull();
+
+    // A full run that fails on classes archives the member of staff it no longer sees, but keeps
+    // the deletion in quarantine: it has not read every list.
+    emulator.state.setFaults([{ kind: "server_error", path: `${id}/classes` }]);
+    const failed = await runSync(db, emulator, school.id);
+    emulator.state.setFaults([]);
+    expect(failed).toMatchObject({ status: "FAILED", mode: "full" });
+    expect(failed.counts.employees.archived).toBe(1);
+    expect((await leaver()).archivedAt).not.toBeNull();
+    const archived = await db.activityEvent.findFirstOrThrow({ where: { schoolId: school.id, action: "User Archived", subjectId: (await leaver()).id } });
+    expect(archived.details).toMatchObject({ reason: "no longer in the MIS" });
+    expect(await held(school.id)).toEqual([`deletions:${left}`]);
+
+    // The run that resumes it finishes every list: the deletion is released.
+    expect(await runSync(db, emulator, school.id)).toMatchObject({ status: "SUCCEEDED", resumed: true });
+    expect(await held(school.id)).toEqual([]);
+    emulator.state.setMutations([]);
+  });
+});
+
+describe("pupils' leaving dates", () => {
+  it("a pupil deleted in the MIS leaves on the day of the deletion, unless the MIS's list of leavers gives a date: that one wins, then and later", async () => {
+    const id = LEAVING_DATES!.id;
+    const data = emulator.state.school(id)!;
+    const school = await connectedSchool(db, id);
+    const first = await runSync(db, emulator, school.id);
+    expect(first.status).toBe("SUCCEEDED");
+
+    // An hour later a pupil is deleted in the MIS, with no leaver's record.
+    emulator.state.advanceTime({ seconds: 3600 });
+    const pupil = data.students[0]!;
+    data.students = data.students.filter((s) => s !== pupil);
+    for (const cls of data.classes) cls.students = cls.students.filter((s) => s !== pupil);
+    data.deletions.push({ type: "student", id: pupil.id, misId: pupil.misId, deletedAt: wondeNow(), restoredAt: null });
+    data.version += 1;
+    const deletedOn = emulator.state.now().slice(0, 10);
+    const person = async () => (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: pupil.id }, include: { person: true } })).person!;
+    const leavingDate = async () => (await person()).leavingDate?.toISOString().slice(0, 10);
+
+    const deleted = await runSync(db, emulator, school.id, { mode: "incremental" });
+    expect(deleted).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
+    expect(deleted.counts.students.archived).toBe(1);
+    expect((await person()).archivedAt).not.toBeNull();
+    expect(await leavingDate()).toBe(deletedOn);
+    const archived = await db.activityEvent.findFirstOrThrow({ where: { schoolId: school.id, action: "User Archived", subjectId: (await person()).id } });
+    expect(archived.details).toMatchObject({ reason: "deleted in the MIS" });
+
+    // The MIS then lists the pupil among its leavers, with an earlier leaving date (stamped
+    // before the cursor, so only a full run reads it): a full run stores the MIS's date.
+    pupil.leavingDate = Date.parse("2025-01-10T00:00:00Z") / 1000;
+    pupil.updatedAt = (await cursorOf(first)) - 3600;
+    data.leavers.push(pupil);
+    data.version += 1;
+    expect(await runSync(db, emulator, school.id)).toMatchObject({ status: "SUCCEEDED", mode: "full" });
+    expect(await leavingDate()).toBe("2025-01-10");
+
+    // The next incremental run reads the deletion again (within the cursor's overlap), not the
+    // leaver's record: the MIS's date stays.
+    const mark = emulator.state.log.total;
+    expect(await runSync(db, emulator, school.id, { mode: "incremental" })).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
+    expect(requestsSince(mark).filter((r) => r.path === listPath(id, "deletions") && !r.params.has("type"))).toHaveLength(1);
+    expect(await leavingDate()).toBe("2025-01-10");
+  });
+});
+
+describe("quarantined leavers", () => {
+  it("are counted; an incremental run releases only those it reads again, a full run those it no longer finds", async () => {
+    const id = HELD_LEAVERS!.id;
+    const data = emulator.state.school(id)!;
+    // Two pupils who left last summer (a small school has few leavers of its own).
+    const [fixed, gone] = data.students.slice(-2);
+    data.students = data.students.filter((s) => s !== fixed && s !== gone);
+    for (const cls of data.classes) cls.students = cls.students.filter((s) => s !== fixed && s !== gone);
+    for (const leaver of [fixed!, gone!]) leaver.leavingDate = Date.parse("2024-07-19T00:00:00Z") / 1000;
+    data.leavers.push(fixed!, gone!);
+    data.version += 1;
+    const school = await connectedSchool(db, id);
+    // Two leavers can't be read: the only records this run quarantines.
+    emulator.state.setMutations([{ path: `${id}/students-leaver`, field: "date_of_birth", as: "array", ids: [fixed!.id, gone!.id] }]);
+    const first = await runSync(db, emulator, school.id);
+    expect(first).toMatchObject({ status: "SUCCEEDED", quarantined: 2 });
+    expect(await held(school.id)).toEqual([`students-leaver:${fixed!.id}`, `students-leaver:${gone!.id}`].sort());
+
+    // Neither changed since the cursor: an incremental run does not read them, and keeps them.
+    for (const leaver of [fixed!, gone!]) leaver.updatedAt = (await cursorOf(first)) - 3600;
+    data.version += 1;
+    expect(await runSync(db, emulator, school.id, { mode: "incremental" })).toMatchObject({ status: "SUCCEEDED", mode: "incremental", quarantined: 0 });
+    expect(await held(school.id)).toEqual([`students-leaver:${fixed!.id}`, `students-leaver:${gone!.id}`].sort());
+
+    // One is fixed in the MIS (and so stamped): the incremental run reads it and releases it.
+    emulator.state.setMutations([{ path: `${id}/students-leaver`, field: "date_of_birth", as: "array", ids: [gone!.id] }]);
+    fixed!.updatedAt = wondeNow();
+    data.version += 1;
+    expect(await runSync(db, emulator, school.id, { mode: "incremental" })).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
+    expect(await held(school.id)).toEqual([`students-leaver:${gone!.id}`]);
+
+    // The other is no longer in the MIS: a full run, having read the whole list, releases it.
+    data.leavers = data.leavers.filter((l) => l !== gone);
+    data.version += 1;
+    expect(await runSync(db, emulator, school.id)).toMatchObject({ status: "SUCCEEDED", mode: "full", quarantined: 0 });
+    expect(await held(school.id)).toEqual([]);
+    emulator.state.setMutations([]);
+  });
+});
+
+describe("retried records and former staff", () => {
+  it("an incremental run retries a quarantined subject by id, and writes it once it can be read", async () => {
+    const id = SUBJECT_RETRY!.id;
+    const subject = emulator.state.school(id)!.subjects[0]!;
+    const school = await connectedSchool(db, id);
+    emulator.state.setMutations([{ path: `${id}/subjects`, field: "name", as: "object", ids: [subject.id] }]);
+    expect(await runSync(db, emulator, school.id)).toMatchObject({ status: "SUCCEEDED", quarantined: 1 });
+    expect(await held(school.id)).toEqual([`subjects:${subject.id}`]);
+
+    // Fixed in the MIS without its updated_at moving: the incremental list does not bring it.
+    emulator.state.setMutations([]);
+    const retried = await timed(() => runSync(db, emulator, school.id, { mode: "incremental" }));
+    expect(retried).toMatchObject({ status: "SUCCEEDED", mode: "incremental", quarantined: 0 });
+    expect(retried.counts.subjects.created).toBe(1);
+    expect(await held(school.id)).toEqual([]);
+    expect(await db.externalId.count({ where: { schoolId: school.id, entity: "subject", externalId: subject.id, subjectId: { not: null } } })).toBe(1);
+  });
+
+  it("a member of staff whose contract ended stays in the MIS as former staff: archived, and their account disabled", async () => {
+    const id = CONTRACT_END!.id;
+    const school = await connectedSchool(db, id);
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+    const ended = emulator.state.advanceTime({ seconds: 3600, schoolIds: [id], employees: { contractEnds: 1 } }).schools[0]!.employees.contractsEnded[0]!;
+    const member = async () => (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: ended }, include: { person: { include: { user: true } } } })).person!;
+    expect((await member()).user?.disabledAt).toBeNull();
+
+    const summary = await runSync(db, emulator, school.id, { mode: "incremental" });
+    expect(summary).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
+    expect(summary.counts.employees.archived).toBe(1);
+    expect((await member()).archivedAt).not.toBeNull();
+    expect((await member()).user?.disabledAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("failed runs", () => {
+  it("a resumed run that fails for a reason no list is to blame for is resumed again", async () => {
+    const id = RESUMED!.id;
+    const school = await connectedSchool(db, id);
+    emulator.state.setFaults([{ kind: "server_error", path: `${id}/classes` }]);
+    const first = await timed(() => runSync(db, emulator, school.id));
+    expect(first).toMatchObject({ status: "FAILED", mode: "full", resumed: false });
+
+    // Resumed, it fails before reading any list: Wonde won't say what the school approved.
+    emulator.state.setFaults([{ kind: "server_error", path: `meta/schools/${id}/permissions` }]);
+    const second = await runSync(db, emulator, school.id);
+    emulator.state.setFaults([]);
+    expect(second).toMatchObject({ status: "FAILED", mode: "full", resumed: true });
+    expect((await db.syncRun.findUniqueOrThrow({ where: { id: second.runId } })).checkpoint).toMatchObject({ completed: ["subjects", "employees", "students"], failed: [], restart: false });
+
+    const mark = emulator.state.log.total;
+    expect(await runSync(db, emulator, school.id)).toMatchObject({ status: "SUCCEEDED", mode: "full", resumed: true });
+    expect(requestsSince(mark).filter((r) => r.path === listPath(id, "subjects"))).toEqual([]);
+  });
+
+  it("an incremental run whose deletions and leavers fail says so, and records them as the steps that failed", async () => {
+    const id = FAILED_STEPS!.id;
+    const school = await connectedSchool(db, id);
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+
+    // The run's own list of deletions fails (not the migration check's, asked for by type), and so do the leavers.
+    const failDeletions: typeof fetch = async (input, init) => {
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      if (url.pathname.endsWith("/deletions/") && !url.searchParams.has("type")) return new Response(JSON.stringify({ error: "server_error", error_description: "Down" }), { status: 500, headers: { "content-type": "application/json" } });
+      return fetch(input, init);
+    };
+    const client = createWondeClient({ baseUrl: emulator.url, token: "demo", retry: { sleep: async () => {} }, fetch: failDeletions });
+    emulator.state.setFaults([{ kind: "server_error", path: `${id}/students-leaver` }]);
+    const failed = await timed(() => syncSchool(db, school.id, { mode: "incremental", trigger: "MANUAL", client }));
+    emulator.state.setFaults([]);
+    expect(failed).toMatchObject({ status: "FAILED", mode: "incremental" });
+    expect(failed.error).toMatch(/^Deletions could not be synced: .+ Leavers could not be synced: .+ Not written: deletions and leavers; the next sync tries again\.$/);
+    expect((await db.syncRun.findUniqueOrThrow({ where: { id: failed.runId } })).checkpoint).toMatchObject({ mode: "incremental", failed: ["deletions", "leavers"] });
+    expect(await runEvent(failed)).toMatchObject({ action: "Sync Failed", subjectLabel: "Incremental sync" });
   });
 });
