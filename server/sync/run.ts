@@ -16,7 +16,7 @@ import { linkLineManagers } from "./line-managers";
 import { importStaffPhotos } from "./photos";
 import { quarantine, quarantinedIds, release, releaseAllBut, type QuarantineEntity } from "./quarantine";
 import { INCLUDES, mapClass, mapEmployee, mapStudent, mapSubject, schoolFeed, upnSharedBy, type SchoolFeed } from "./map";
-import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
+import { emptyCounts, ENTITIES, EXTERNAL_ENTITY, type EntityCounts, type EntityName, type RunCounts, type RunProgress, type Tx } from "./types";
 import { alignPupilAccountsAfterSync } from "./pupil-accounts";
 import { wondeClientForSchool } from "./wonde-for-school";
 import { writeClassesBatch, writeSubjectsBatch } from "./write-classes";
@@ -200,7 +200,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
           progress[entity]!.done += page.data.length + page.unreadable.length;
           // Nothing to write (an incremental list with no changes): no transaction at all.
           if (page.data.length + page.unreadable.length + page.gone.length === 0) continue;
-          await db.$transaction(
+          await countedIfCommitted(counts[entity], () => db.$transaction(
             async (tx) => {
               await write(tx, page.data);
               quarantinedAny ||= page.unreadable.length > 0;
@@ -210,7 +210,7 @@ export async function syncSchool(db: Db, schoolId: string, options: SyncOptions)
               await renewSyncLease(tx, schoolId, run.id, new Date(), { progress, counts });
             },
             SYNC_TRANSACTION,
-          );
+          ));
           pagesWritten++;
         }
       } catch (error) {
@@ -553,5 +553,20 @@ async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
     }
   } finally {
     await iterator.return?.();
+  }
+}
+
+/**
+ * Runs a page's transaction. Its write counts as it goes; if the transaction rolls back (a lost
+ * lease, a refused batch), nothing of the page was written, and its counts are taken back too: the
+ * run's counts and its failure message ("Written: …") say only what was committed.
+ */
+async function countedIfCommitted(counts: EntityCounts, transaction: () => Promise<unknown>): Promise<void> {
+  const before = { ...counts };
+  try {
+    await transaction();
+  } catch (error) {
+    Object.assign(counts, before);
+    throw error;
   }
 }

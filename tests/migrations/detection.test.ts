@@ -8,6 +8,17 @@ import { connectedSchool, emulatorClient, runSync, startEmulator, type RunningEm
 const HARBOUR_VIEW = "A1161584171"; // Arbor
 const MEADOWBANK = "A1840362118"; // RM Integris
 const LITTLE_HADHAM = "A1507281963"; // PupilAsset
+const BROOKFIELD = "A2013847265"; // ScholarPack
+const ELMHURST = "A1385027794"; // engage
+
+/** Gives every pupil of the emulated school a UPN (so the UPN rule matches each of them), except `without`. */
+function giveUpns(emulator: RunningEmulator, wondeId: string, without: number, prefix: string) {
+  const pupils = emulator.state.school(wondeId)!.students;
+  pupils.forEach((s, i) => (s.upn = `${prefix}${String(i).padStart(8, "0")}`));
+  const left = pupils.filter((s) => s.dateOfBirth !== null).slice(0, without);
+  for (const s of left) s.upn = null;
+  return left;
+}
 
 describe("detecting an MIS migration", () => {
   let emulator: RunningEmulator;
@@ -99,5 +110,50 @@ describe("detecting an MIS migration", () => {
     const after = await db.person.findMany({ where: { schoolId: school.id }, select: { id: true, archivedAt: true }, orderBy: { id: "asc" } });
     expect(after.map((p) => p.id)).toEqual(before.map((p) => p.id));
     expect(after.every((p) => p.archivedAt === null)).toBe(true);
+    // Applied by the system, with no admin behind it: the activity log says so.
+    expect(await db.activityEvent.findFirstOrThrow({ where: { schoolId: school.id, action: "Migration Applied" } })).toMatchObject({ actorUserId: null, actorLabel: "Migration", subjectType: "MisMigration" });
+  });
+
+  it("leaves the migration to the admin when the school doesn't apply them by itself, even with nobody to review; later syncs stay paused and keep the preview", async () => {
+    giveUpns(emulator, BROOKFIELD, 0, "B2");
+    const school = await connectedSchool(db, BROOKFIELD);
+    expect(school.autoApplyMigrations).toBe(false);
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+    emulator.state.migrateSchool(BROOKFIELD, { to: "Arbor" });
+    expect(await runSync(db, emulator, school.id, { mode: "incremental" })).toMatchObject({ status: "PAUSED" });
+    const migration = await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id } });
+    expect(migration).toMatchObject({ status: "PREVIEWED", detectedBy: "mis-change" });
+    const previewed = { schoolId: school.id, action: "Migration Previewed" };
+    expect((await db.activityEvent.findFirstOrThrow({ where: previewed })).details).toMatchObject({ pupils: { review: 0 }, staff: { review: 0 } });
+    const candidates = async () => (await db.migrationCandidate.findMany({ where: { migrationId: migration.id }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
+    const listed = await candidates();
+    expect(listed.length).toBeGreaterThan(0);
+
+    // The next sync finds the migration already previewed: it neither previews it again (the
+    // admin's list stays as it is) nor applies it.
+    expect(await runSync(db, emulator, school.id, { mode: "incremental" })).toMatchObject({ status: "PAUSED" });
+    expect(await db.activityEvent.count({ where: previewed })).toBe(1);
+    expect(await candidates()).toEqual(listed);
+    expect(await db.misMigration.findUniqueOrThrow({ where: { id: migration.id } })).toMatchObject({ status: "PREVIEWED" });
+    expect(await db.activityEvent.count({ where: { schoolId: school.id, action: "Migration Applied" } })).toBe(0);
+  });
+
+  it("waits for the admin when pupils and staff need review, though the school applies migrations by itself", async () => {
+    // Two pupils without a UPN (matched by name and date of birth: for review), and two members
+    // of staff the new MIS gives one work email (who is who: for review).
+    const school = await connectedSchool(db, ELMHURST);
+    await db.school.update({ where: { id: school.id }, data: { autoApplyMigrations: true } });
+    giveUpns(emulator, ELMHURST, 2, "E2");
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+    emulator.state.migrateSchool(ELMHURST, { to: "Arbor" });
+    const [first, second] = emulator.state.school(ELMHURST)!.employees.filter((e) => e.current && e.contact.emailWork);
+    second!.contact.emailWork = first!.contact.emailWork;
+    const before = await db.person.findMany({ where: { schoolId: school.id }, select: { id: true, archivedAt: true }, orderBy: { id: "asc" } });
+
+    expect(await runSync(db, emulator, school.id, { mode: "incremental" })).toMatchObject({ status: "PAUSED" });
+    expect((await db.activityEvent.findFirstOrThrow({ where: { schoolId: school.id, action: "Migration Previewed" } })).details).toMatchObject({ pupils: { review: 2 }, staff: { review: 2 } });
+    expect(await db.misMigration.findFirstOrThrow({ where: { schoolId: school.id } })).toMatchObject({ status: "PREVIEWED" });
+    expect(await db.activityEvent.count({ where: { schoolId: school.id, action: "Migration Applied" } })).toBe(0);
+    expect(await db.person.findMany({ where: { schoolId: school.id }, select: { id: true, archivedAt: true }, orderBy: { id: "asc" } })).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OAKFIELD_ID } from "@/emulator/schools";
 import { db } from "@/server/db";
-import { createWondeClient } from "@/server/wonde";
+import { createWondeClient, type WondeClient } from "@/server/wonde";
 import { syncSchool } from "@/server/sync/run";
 import { acquireSyncLease, releaseSyncLease, renewSyncLease, STALE_LEASE_MS, SyncAlreadyRunningError, SyncLeaseLostError } from "@/server/sync/lease";
 import { createSchool } from "../helpers/fixtures";
@@ -66,6 +66,45 @@ describe("sync lease", () => {
     expect(summary.error).toMatch(/^Another process took over this school's sync\. (Nothing was changed\.|Written: )/);
     expect((await db.syncRun.findUniqueOrThrow({ where: { id: summary.runId } })).checkpoint).toMatchObject({ failed: [] });
     expect(await db.person.count({ where: { schoolId: school.id, kind: "PUPIL" } })).toBe(0);
+    expect((await holder(school.id)).syncLockRunId).toBe("another-process");
+  });
+
+  it("a run that loses its lease part-way through a list closes that list, and counts nothing of the page rolled back", async () => {
+    const wondeId = "A2102984463";
+    const school = await connectedSchool(db, wondeId);
+    expect(emulator.state.school(wondeId)!.subjects.length).toBeGreaterThanOrEqual(3);
+    const base = createWondeClient({ baseUrl: emulator.url, token: "demo", retry: { sleep: async () => {} } });
+    // The subjects come one a page; another process takes the lease before the first arrives.
+    const events: string[] = [];
+    const client: WondeClient = {
+      ...base,
+      subjects: (id, options) =>
+        (async function* () {
+          try {
+            await db.school.update({ where: { id: school.id }, data: { syncLockRunId: "another-process", syncLockHeartbeat: new Date() } });
+            let n = 0;
+            for await (const page of base.subjects(id, options))
+              for (const subject of page.data) {
+                events.push(`page ${++n}`);
+                yield { ...page, data: [subject], pageNumber: n, hasMore: true };
+              }
+          } finally {
+            events.push("closed");
+          }
+        })(),
+    };
+
+    const summary = await syncSchool(db, school.id, { mode: "full", trigger: "MANUAL", client });
+    expect(summary).toMatchObject({ status: "FAILED", error: expect.stringMatching(/^Another process took over this school's sync\. Nothing was changed\./) });
+    // The first page could not be written and the second was already asked for: the list is then
+    // closed, not left open with a read waiting.
+    expect(events).toEqual(["page 1", "page 2", "closed"]);
+    // The first page's subject was rolled back with its transaction: it is neither in the school
+    // nor in the run's counts (the message above says nothing was changed).
+    expect(await db.subject.count({ where: { schoolId: school.id } })).toBe(0);
+    const nothing = { created: 0, updated: 0, archived: 0, unchanged: 0 };
+    expect(summary.counts.subjects).toEqual(nothing);
+    expect((await db.syncRun.findUniqueOrThrow({ where: { id: summary.runId } })).counts).toMatchObject({ subjects: nothing });
     expect((await holder(school.id)).syncLockRunId).toBe("another-process");
   });
 });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { OAKFIELD_ID, PARKSIDE_ID } from "@/emulator/schools";
 import { db } from "@/server/db";
 import { encryptSecret } from "@/server/crypto";
+import { logger } from "@/server/logger";
 import { refreshStaffOnSignIn } from "@/server/sync/refresh-on-sign-in";
 import { connectedSchool, emulatorClient, runSync, startEmulator, type RunningEmulator } from "../helpers/sync";
 
@@ -23,6 +24,7 @@ describe("staff record refreshed at sign-in", () => {
     await emulator.close();
     await db.$disconnect();
   });
+  afterEach(() => vi.restoreAllMocks());
 
   it("re-reads the person's own record from Wonde and applies the change", async () => {
     const before = await db.person.findUniqueOrThrow({ where: { id: personId } });
@@ -36,7 +38,9 @@ describe("staff record refreshed at sign-in", () => {
     expect(await db.syncRun.count({ where: { trigger: "SIGN_IN", status: "SUCCEEDED" } })).toBe(1);
   });
 
-  it("gives up quietly when Wonde is down, leaving the record as it was", async () => {
+  it("gives up quietly when Wonde is down, leaving the record as it was, with a warning in the server log", async () => {
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+    await db.person.update({ where: { id: personId }, data: { forename: "Outdated", contentHash: "stale" } });
     emulator.state.setFaults([{ kind: "server_error" }]);
     try {
       const result = await refreshStaffOnSignIn(db, userId, { client: emulatorClient(emulator) });
@@ -44,6 +48,14 @@ describe("staff record refreshed at sign-in", () => {
     } finally {
       emulator.state.setFaults([]);
     }
+    expect((await db.person.findUniqueOrThrow({ where: { id: personId } })).forename).toBe("Outdated");
+    // Who, at which school, and Wonde's error: what an operator needs to follow it up.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith({ userId, schoolId, err: expect.any(Error) }, "Refreshing the user from Wonde at sign-in failed");
+    expect((warn.mock.calls[0]![0] as { err: Error }).err.message).toMatch(/500|server/i);
+    // The next sign-in puts it right.
+    expect(await refreshStaffOnSignIn(db, userId, { client: emulatorClient(emulator) })).toMatchObject({ status: "refreshed", counts: { updated: 1 } });
+    expect((await db.person.findUniqueOrThrow({ where: { id: personId } })).forename).not.toBe("Outdated");
   });
 
   it("refreshes each school's own record of someone on staff in two schools, from that school's MIS; one failing does not stop the other", async () => {
@@ -112,8 +124,34 @@ describe("staff record refreshed at sign-in", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBeNull();
   });
 
-  it("reports a failure, without throwing, when the user's records cannot be read", async () => {
-    const broken = { userPersonLink: { findMany: async () => Promise.reject(new Error("connection lost")) } } as unknown as typeof db;
+  it("reports a failure, without throwing, when the user's records cannot be read, with a warning in the server log", async () => {
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+    const error = new Error("connection lost");
+    const broken = { userPersonLink: { findMany: async () => Promise.reject(error) } } as unknown as typeof db;
     expect(await refreshStaffOnSignIn(broken, userId, { client: emulatorClient(emulator) })).toEqual({ status: "failed" });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith({ userId, err: error }, "Refreshing the user from Wonde at sign-in failed");
+  });
+
+  it("reads the schools in the order the user was linked to them, not as the rows happen to come", async () => {
+    // Someone on staff at Oakfield and at a second school, linked to the second school first,
+    // though Oakfield's link (and Oakfield, and the Oakfield record) is stored first.
+    let second = await db.school.findFirst({ where: { wondeId: PARKSIDE_ID } });
+    if (!second) {
+      second = await connectedSchool(db, PARKSIDE_ID);
+      expect((await runSync(db, emulator, second.id)).status).toBe("SUCCEEDED");
+    }
+    const current = { kind: "STAFF" as const, archivedAt: null, externalIds: { some: { entity: "employee", supersededAt: null } } };
+    const here = await db.userPersonLink.findFirstOrThrow({ where: { schoolId, userId: { not: userId }, person: current }, orderBy: { personId: "asc" } });
+    const there = await db.userPersonLink.findFirstOrThrow({ where: { schoolId: second.id, userId: { not: userId }, person: current }, orderBy: { personId: "asc" } });
+    const user = await db.user.create({ data: { email: `two-schools-${process.pid}@example.org` } });
+    await db.userPersonLink.deleteMany({ where: { personId: { in: [here.personId, there.personId] } } });
+    const linkedAt = new Date();
+    await db.userPersonLink.create({ data: { userId: user.id, schoolId, personId: here.personId, createdAt: linkedAt } });
+    await db.userPersonLink.create({ data: { userId: user.id, schoolId: second.id, personId: there.personId, createdAt: new Date(linkedAt.getTime() - 86_400_000) } });
+
+    const since = emulator.state.log.total;
+    expect(await refreshStaffOnSignIn(db, user.id, { client: emulatorClient(emulator) })).toMatchObject({ status: "refreshed" });
+    expect(emulator.state.log.list(since).map((r) => r.path.split("/").filter(Boolean).slice(-3, -1).join("/"))).toEqual([`${PARKSIDE_ID}/employees`, `${OAKFIELD_ID}/employees`]);
   });
 });
