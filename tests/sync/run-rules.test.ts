@@ -511,7 +511,7 @@ describe("quarantined records retried by id", () => {
     ]);
     fixed!.updatedAt = wondeNow();
     data.version += 1;
-    let mark = emulator.state.log.total;
+    const mark = emulator.state.log.total;
     const retried = await runSync(db, emulator, school.id, { mode: "incremental" });
     expect(retried).toMatchObject({ status: "SUCCEEDED", mode: "incremental", quarantined: 1 });
     expect(retried.counts.students.created).toBe(1);
