@@ -14,8 +14,8 @@ import { formatWondeDateParam } from "@/server/wonde/dates";
 import { createSchool } from "../helpers/fixtures";
 import { connectedSchool, emulatorClient, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
 
-const SCHOOLS = smallSchools(11, 30);
-const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE, DELETIONS, LEAVING_DATES, HELD_LEAVERS, SUBJECT_RETRY, CONTRACT_END, RESUMED, FAILED_STEPS] = SCHOOLS;
+const SCHOOLS = smallSchools(15, 30);
+const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE, DELETIONS, LEAVING_DATES, HELD_LEAVERS, SUBJECT_RETRY, CONTRACT_END, RESUMED, FAILED_STEPS, WRITTEN, NOT_WONDE, RETRIED, TIME_ZONE] = SCHOOLS;
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -452,5 +452,115 @@ describe("failed runs", () => {
     expect(failed.error).toMatch(/^Deletions could not be synced: .+ Leavers could not be synced: .+ Not written: deletions and leavers; the next sync tries again\.$/);
     expect((await db.syncRun.findUniqueOrThrow({ where: { id: failed.runId } })).checkpoint).toMatchObject({ mode: "incremental", failed: ["deletions", "leavers"] });
     expect(await runEvent(failed)).toMatchObject({ action: "Sync Failed", subjectLabel: "Incremental sync" });
+  });
+});
+
+describe("what a failed run tells the admin", () => {
+  it("names what failed and why, then what it wrote of each list (new, updated, archived) and what it did not", async () => {
+    const id = WRITTEN!.id;
+    const data = emulator.state.school(id)!;
+    const school = await connectedSchool(db, id);
+    expect((await runSync(db, emulator, school.id)).status).toBe("SUCCEEDED");
+
+    // An hour later one member of staff starts, one leaves and one is renamed; then a full run fails on classes.
+    const { started: starters, left } = emulator.state.advanceTime({ seconds: 3600, schoolIds: [id], employees: { starters: 1, leavers: 1 } }).schools[0]!.employees;
+    expect([starters.length, left.length]).toEqual([1, 1]);
+    const renamed = data.employees.find((e) => e.current && !left.includes(e.id) && !starters.includes(e.id))!;
+    renamed.surname = `${renamed.surname}-Renamed`;
+    renamed.updatedAt = wondeNow();
+    data.version += 1;
+    emulator.state.setFaults([{ kind: "server_error", path: `${id}/classes` }]);
+    const failed = await runSync(db, emulator, school.id);
+    emulator.state.setFaults([]);
+    const message = "Classes could not be synced: Wonde is having problems right now. The sync will be retried later. Written: staff 1 new, 1 updated, 1 archived. Not written: classes; the next sync tries again.";
+    expect(failed).toMatchObject({ status: "FAILED", mode: "full", error: message });
+    expect(await db.syncRun.findUniqueOrThrow({ where: { id: failed.runId } })).toMatchObject({ status: "FAILED", error: message });
+    expect((await runEvent(failed)).details).toMatchObject({ error: message });
+  });
+
+  it("an error that is not Wonde's is told as a sentence: without the line break it starts with, and with a full stop though it has dots inside", async () => {
+    const school = await connectedSchool(db, NOT_WONDE!.id);
+    const client = emulatorClient(emulator);
+    // A raw connection error that escaped the client, while the run reads what the school approved.
+    const failing: WondeClient = { ...client, permissions: async () => Promise.reject(new Error("\nconnect ECONNREFUSED 10.0.0.7:443")) };
+    const failed = await syncSchool(db, school.id, { mode: "full", trigger: "MANUAL", client: failing });
+    expect(failed).toMatchObject({ status: "FAILED", error: "connect ECONNREFUSED 10.0.0.7:443. Nothing was changed." });
+    expect((await runEvent(failed)).details).toMatchObject({ error: "connect ECONNREFUSED 10.0.0.7:443. Nothing was changed." });
+  });
+});
+
+describe("quarantined records retried by id", () => {
+  it("an incremental run asks Wonde again only for those its list did not bring (never one without an id); a 404 means gone and releases it; any other failure fails the list and keeps it", async () => {
+    const id = RETRIED!.id;
+    const data = emulator.state.school(id)!;
+    const [gone, fixed, still, noId] = data.students;
+    const school = await connectedSchool(db, id);
+    emulator.state.setMutations([
+      { path: `${id}/students`, field: "date_of_birth", as: "array", ids: [gone!.id, fixed!.id, still!.id] },
+      { path: `${id}/students`, field: "id", as: "object", ids: [noId!.id] },
+    ]);
+    const first = await runSync(db, emulator, school.id);
+    expect(first).toMatchObject({ status: "SUCCEEDED", quarantined: 4 });
+    const cursor = await cursorOf(first);
+
+    // One pupil is deleted from the MIS; one is fixed (and so stamped: the incremental list brings it); one is still unreadable.
+    data.students = data.students.filter((s) => s !== gone);
+    for (const cls of data.classes) cls.students = cls.students.filter((s) => s !== gone);
+    emulator.state.setMutations([
+      { path: `${id}/students`, field: "date_of_birth", as: "array", ids: [still!.id] },
+      { path: `${id}/students`, field: "id", as: "object", ids: [noId!.id] },
+    ]);
+    fixed!.updatedAt = wondeNow();
+    data.version += 1;
+    const mark = emulator.state.log.total;
+    const retried = await runSync(db, emulator, school.id, { mode: "incremental" });
+    expect(retried).toMatchObject({ status: "SUCCEEDED", mode: "incremental", quarantined: 1 });
+    expect(retried.counts.students.created).toBe(1);
+    const students = listPath(id, "students");
+    // The list once, since the cursor; by id only the two it did not bring (not the fixed one, not the one without an id).
+    expect(requestsSince(mark).filter((r) => r.path === students).map((r) => r.params.get("updated_after"))).toEqual([formatWondeDateParam(new Date((cursor - 60) * 1000))]);
+    expect(requestsSince(mark).filter((r) => r.path.startsWith(`${students}/`)).map((r) => r.path).sort()).toEqual([`${students}/${gone!.id}`, `${students}/${still!.id}`].sort());
+    expect(await held(school.id)).toEqual(["students:", `students:${still!.id}`]);
+
+    // Wonde fails on the one still held: the pupils' list fails and the record stays in quarantine.
+    emulator.state.setFaults([{ kind: "server_error", path: `${id}/students/${still!.id}` }]);
+    const failed = await runSync(db, emulator, school.id, { mode: "incremental" });
+    emulator.state.setFaults([]);
+    emulator.state.setMutations([]);
+    expect(failed).toMatchObject({
+      status: "FAILED",
+      mode: "incremental",
+      error: "Pupils could not be synced: Wonde is having problems right now. The sync will be retried later. Nothing was changed. Not written: pupils after the first 1 page; the next sync tries again.",
+    });
+    expect(await held(school.id)).toEqual(["students:", `students:${still!.id}`]);
+  });
+});
+
+describe("a school's own time zone", () => {
+  it("is kept on the school's row, and a pupil deleted in the evening (UTC) leaves on the next day in Auckland", async () => {
+    const id = TIME_ZONE!.id;
+    const data = emulator.state.school(id)!;
+    const client = emulatorClient(emulator);
+    const inAuckland: WondeClient = { ...client, school: async (wondeId, options) => ({ ...(await client.school(wondeId, options)), timezone: "Pacific/Auckland" }) };
+    const school = await connectedSchool(db, id);
+    expect(await syncSchool(db, school.id, { mode: "full", trigger: "MANUAL", client: inAuckland })).toMatchObject({ status: "SUCCEEDED" });
+    expect((await db.school.findUniqueOrThrow({ where: { id: school.id } })).timezone).toBe("Pacific/Auckland");
+
+    // Wonde's clock to 20:00 UTC, 8 or 9 in the morning of the next day in Auckland; then a pupil is deleted.
+    const day = 24 * 3600;
+    emulator.state.advanceTime({ seconds: (((20 * 3600 - (wondeNow() % day)) % day) + day) % day || day });
+    expect(emulator.state.now().slice(11)).toBe("20:00:00");
+    const pupil = data.students[0]!;
+    data.students = data.students.filter((s) => s !== pupil);
+    for (const cls of data.classes) cls.students = cls.students.filter((s) => s !== pupil);
+    data.deletions.push({ type: "student", id: pupil.id, misId: pupil.misId, deletedAt: wondeNow(), restoredAt: null });
+    data.version += 1;
+    const nextDay = new Date(Date.parse(`${emulator.state.now().slice(0, 10)}T00:00:00Z`) + day * 1000).toISOString().slice(0, 10);
+
+    const deleted = await syncSchool(db, school.id, { mode: "incremental", trigger: "MANUAL", client: inAuckland });
+    expect(deleted).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
+    expect(deleted.counts.students.archived).toBe(1);
+    const person = (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: pupil.id }, include: { person: true } })).person!;
+    expect(person.leavingDate?.toISOString().slice(0, 10)).toBe(nextDay);
   });
 });
