@@ -59,6 +59,8 @@ describe("the Migration page's queries", () => {
     const person = (surname: string, schoolId = school.id, initials?: string) => db.person.create({ data: { schoolId, kind: "PUPIL", forename: "Old", surname, initials } });
     const proposed = await person("Proposed");
     const searched = await person("Searched", school.id, "OS");
+    // Each searched row its own person: one row's lookup must not name another's choice.
+    const found = await person("Found");
     const also = await person("Also");
     const foreign = await person("Foreign", other.id);
     const option = { personId: proposed.id, label: "Proposed, Old", rule: "UPN" };
@@ -77,7 +79,7 @@ describe("the Migration page's queries", () => {
     const alsoOption = { personId: also.id, label: "Also, Old", rule: "name + date of birth" };
     await candidate("Delta, Chosen", "REVIEW", { resolution: proposed.id, options: [alsoOption, option] });
     // Nobody proposed, found through the search.
-    await candidate("Iota, Found", "REVIEW", { resolution: searched.id });
+    await candidate("Iota, Found", "REVIEW", { resolution: found.id });
     await candidate("Gamma, Searched", "REVIEW", { resolution: searched.id, options: [option] });
     await candidate("Epsilon, Marked new", "REVIEW", { resolution: "new", options: [option] });
     await candidate("Kappa, Foreign", "REVIEW", { resolution: foreign.id });
@@ -95,7 +97,7 @@ describe("the Migration page's queries", () => {
     const byLabel = new Map(all.rows.map((r) => [r.label, r]));
     expect(byLabel.get("Delta, Chosen")!.options).toEqual([alsoOption, option]);
     expect(byLabel.get("Gamma, Searched")!.options).toEqual([option, { personId: searched.id, label: "Searched, Old (OS)", rule: "found by search" }]);
-    expect(byLabel.get("Iota, Found")!.options).toEqual([{ personId: searched.id, label: "Searched, Old (OS)", rule: "found by search" }]);
+    expect(byLabel.get("Iota, Found")!.options).toEqual([{ personId: found.id, label: "Found, Old", rule: "found by search" }]);
     // Everything the page shows of a row.
     expect(byLabel.get("Alpha, Matched")).toEqual({
       id: alpha.id, entity: "student", label: "Alpha, Matched", outcome: "MATCHED", rule: "UPN", reason: "Same UPN", personId: proposed.id, options: [], resolution: null, resolvedBy: null,
