@@ -14,8 +14,8 @@ import { formatWondeDateParam } from "@/server/wonde/dates";
 import { createSchool } from "../helpers/fixtures";
 import { connectedSchool, emulatorClient, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
 
-const SCHOOLS = smallSchools(15, 30);
-const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE, DELETIONS, LEAVING_DATES, HELD_LEAVERS, SUBJECT_RETRY, CONTRACT_END, RESUMED, FAILED_STEPS, WRITTEN, NOT_WONDE, RETRIED, TIME_ZONE] = SCHOOLS;
+const SCHOOLS = smallSchools(16, 30);
+const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE, DELETIONS, LEAVING_DATES, HELD_LEAVERS, SUBJECT_RETRY, CONTRACT_END, RESUMED, FAILED_STEPS, WRITTEN, NOT_WONDE, RETRIED, TIME_ZONE, GROUPS_GONE] = SCHOOLS;
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -51,7 +51,7 @@ async function timed(run: () => Promise<SyncSummary>): Promise<SyncSummary> {
 
 /**
  * The emulator's client, noting in `events` when the run asks for the first page of its list of
- * deletions or of subjects ("asked deletions") and when it has read one to the end ("read
+ * deletions, leavers or subjects ("asked deletions") and when it has read one to the end ("read
  * subjects"). The migration check's deletions, asked for by type, are not the run's list.
  */
 function watchedClient(events: string[]): WondeClient {
@@ -65,6 +65,7 @@ function watchedClient(events: string[]): WondeClient {
     ...client,
     subjects: (id, options) => watch("subjects", client.subjects(id, options)),
     deletions: (id, options = {}) => (options.type ? client.deletions(id, options) : watch("deletions", client.deletions(id, options))),
+    leavers: (id, options) => watch("leavers", client.leavers(id, options)),
   };
 }
 
@@ -255,6 +256,9 @@ describe("deletions", () => {
     // A full run archives what it did not see instead: it never asks for deletions.
     expect(events).toContain("read subjects");
     expect(events).not.toContain("asked deletions");
+    // The leavers are asked for with the lists, not after them: their first page is waiting when the run gets to them.
+    expect(events.indexOf("asked leavers")).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf("asked leavers")).toBeLessThan(events.indexOf("read subjects"));
     const cursor = await cursorOf(full);
 
     // An hour later a member of staff leaves; Wonde lists the deletion, which can't be read.
@@ -562,5 +566,35 @@ describe("a school's own time zone", () => {
     expect(deleted.counts.students.archived).toBe(1);
     const person = (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: pupil.id }, include: { person: true } })).person!;
     expect(person.leavingDate?.toISOString().slice(0, 10)).toBe(nextDay);
+  });
+});
+
+describe("classes and subjects the MIS no longer has", () => {
+  it("a full run archives them and counts them, and keeps the rest", async () => {
+    const id = GROUPS_GONE!.id;
+    const data = emulator.state.school(id)!;
+    const school = await connectedSchool(db, id);
+    const first = await runSync(db, emulator, school.id);
+    expect(first).toMatchObject({ status: "SUCCEEDED", mode: "full" });
+    expect([first.counts.classes.archived, first.counts.subjects.archived]).toEqual([0, 0]);
+
+    // The MIS drops a class and a subject (the classes that taught it keep going without one).
+    const gone = { cls: data.classes[0]!, subject: data.subjects[0]! };
+    data.classes = data.classes.filter((c) => c !== gone.cls);
+    data.subjects = data.subjects.filter((s) => s !== gone.subject);
+    for (const c of data.classes) if (c.subject?.id === gone.subject.id) c.subject = null;
+    data.version += 1;
+
+    const second = await runSync(db, emulator, school.id);
+    expect(second).toMatchObject({ status: "SUCCEEDED", mode: "full" });
+    expect([second.counts.classes.archived, second.counts.subjects.archived]).toEqual([1, 1]);
+    const archivedOf = async (entity: "class" | "subject", wondeId: string) => {
+      const row = await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, entity, externalId: wondeId }, include: { class: true, subject: true } });
+      return (row.class ?? row.subject)!.archivedAt;
+    };
+    expect(await archivedOf("class", gone.cls.id)).not.toBeNull();
+    expect(await archivedOf("subject", gone.subject.id)).not.toBeNull();
+    expect(await db.class.count({ where: { schoolId: school.id, archivedAt: null } })).toBe(data.classes.length);
+    expect(await db.subject.count({ where: { schoolId: school.id, archivedAt: null } })).toBe(data.subjects.length);
   });
 });
