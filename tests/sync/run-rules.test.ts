@@ -14,8 +14,8 @@ import { formatWondeDateParam } from "@/server/wonde/dates";
 import { createSchool } from "../helpers/fixtures";
 import { connectedSchool, emulatorClient, runSync, smallSchools, startEmulator, type RunningEmulator } from "../helpers/sync";
 
-const SCHOOLS = smallSchools(16, 30);
-const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE, DELETIONS, LEAVING_DATES, HELD_LEAVERS, SUBJECT_RETRY, CONTRACT_END, RESUMED, FAILED_STEPS, WRITTEN, NOT_WONDE, RETRIED, TIME_ZONE, GROUPS_GONE] = SCHOOLS;
+const SCHOOLS = smallSchools(17, 30);
+const [REFUSED, FIRST_RUN, STAMPS, QUARANTINE, DELETIONS, LEAVING_DATES, HELD_LEAVERS, SUBJECT_RETRY, CONTRACT_END, RESUMED, FAILED_STEPS, WRITTEN, NOT_WONDE, RETRIED, TIME_ZONE, GROUPS_GONE, DETAILS] = SCHOOLS;
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
@@ -596,5 +596,33 @@ describe("classes and subjects the MIS no longer has", () => {
     expect(await archivedOf("subject", gone.subject.id)).not.toBeNull();
     expect(await db.class.count({ where: { schoolId: school.id, archivedAt: null } })).toBe(data.classes.length);
     expect(await db.subject.count({ where: { schoolId: school.id, archivedAt: null } })).toBe(data.subjects.length);
+  });
+});
+
+describe("the school's own details", () => {
+  it("each change Wonde reports to the MIS's name, the URN, the time zone or the region is kept on the school's row, one at a time", async () => {
+    const client = emulatorClient(emulator);
+    let changes: Record<string, unknown> = {};
+    const changing: WondeClient = { ...client, school: async (wondeId, options) => ({ ...(await client.school(wondeId, options)), ...changes }) };
+    const school = await connectedSchool(db, DETAILS!.id);
+    const row = () => db.school.findUniqueOrThrow({ where: { id: school.id }, select: { mis: true, urn: true, timezone: true, regionDomain: true } });
+    expect(await syncSchool(db, school.id, { mode: "full", trigger: "MANUAL", client: changing })).toMatchObject({ status: "SUCCEEDED" });
+    const first = await row();
+    expect(first.mis).toBe("SIMS");
+
+    // Each step changes one detail and nothing else (the approved scopes stay the same).
+    const steps: [Record<string, unknown>, Partial<typeof first>][] = [
+      [{ mis: "Capita SIMS" }, { mis: "Capita SIMS" }], // the same MIS as Wonde may spell it: no migration
+      [{ urn: "654321" }, { urn: "654321" }],
+      [{ timezone: "Europe/Dublin" }, { timezone: "Europe/Dublin" }],
+      [{ region: { code: null, domain: "region.example.org" } }, { regionDomain: "region.example.org" }],
+    ];
+    let expected = first;
+    for (const [change, stored] of steps) {
+      changes = { ...changes, ...change };
+      expected = { ...expected, ...stored };
+      expect(await syncSchool(db, school.id, { mode: "incremental", trigger: "MANUAL", client: changing })).toMatchObject({ status: "SUCCEEDED" });
+      expect(await row()).toEqual(expected);
+    }
   });
 });
