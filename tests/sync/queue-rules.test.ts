@@ -106,8 +106,8 @@ describe("enqueueScheduledSyncs at a planned migration's edges", () => {
     // they are due at midnight and the watch's edges fall inside their tick (and a daily school,
     // due in the morning, is not).
     const day = new Date("2027-04-12T00:00:00Z");
-    const ids = Array.from({ length: 400 }, (_, i) => `queue-edge-${i}`).filter((id) => isDue(id, "hourly", day) && !isDue(id, "daily", day)).slice(0, 5);
-    expect(ids).toHaveLength(5);
+    const ids = Array.from({ length: 400 }, (_, i) => `queue-edge-${i}`).filter((id) => isDue(id, "hourly", day) && !isDue(id, "daily", day)).slice(0, 6);
+    expect(ids).toHaveLength(6);
     const school = (id: string, plannedMigrationOn: Date, wondeTokenEnc: string | null = encryptSecret("demo"), syncSchedule = "off") =>
       db.school.create({ data: { id, name: id, syncSchedule, wondeId: `W-${id}`, wondeTokenEnc, plannedMigrationOn } });
     // Created out of id order: the tick queues them by id.
@@ -117,6 +117,8 @@ describe("enqueueScheduledSyncs at a planned migration's edges", () => {
     await school(ids[4]!, day, null);
     // A daily school whose watch ends at this tick: hourly at it, back to its mornings after it.
     const dailyFortnightAgo = await school(ids[0]!, new Date(day.getTime() - 14 * DAY), encryptSecret("demo"), "daily");
+    // A daily school whose migration is planned for tomorrow: not watched yet, so not hourly today.
+    await school(ids[5]!, new Date(day.getTime() + DAY), encryptSecret("demo"), "daily");
 
     const queuedAt = async (at: Date) => {
       const before = jobs.length;
