@@ -17,7 +17,8 @@ export async function schoolsForUser(db: Db, userId: string): Promise<SchoolAcce
     where: { id: userId },
     select: {
       trustRole: true,
-      trust: { select: { schools: { select: { id: true, name: true }, orderBy: { name: "asc" } } } },
+      // Unordered: the list is sorted by name below, memberships and trust schools together.
+      trust: { select: { schools: { select: { id: true, name: true } } } },
       memberships: { select: { role: true, school: { select: { id: true, name: true } } } },
     },
   });
