@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { isAdminRole, roleAtSchool, schoolsForUser } from "@/server/schools/access";
+import { isAdminRole, roleAtSchool, schoolsForUser, seesWholeSchool } from "@/server/schools/access";
 import { createUser } from "../helpers/fixtures";
 
 // Which schools a user may open, and as what: the answer every procedure's access check and the
@@ -65,5 +65,10 @@ describe("school access", () => {
     expect(isAdminRole("TRUST_ADMIN")).toBe(true);
     expect(isAdminRole("STAFF")).toBe(false);
     expect(isAdminRole(null)).toBe(false);
+  });
+
+  it("lets a school's admins, trust admins and trust viewers read the whole school (every incident, full UPNs, the log export), and no one else", () => {
+    const roles = ["SCHOOL_ADMIN", "TRUST_ADMIN", "TRUST_VIEWER", "STAFF", "PUPIL", null] as const;
+    expect(roles.filter((role) => seesWholeSchool(role))).toEqual(["SCHOOL_ADMIN", "TRUST_ADMIN", "TRUST_VIEWER"]);
   });
 });
