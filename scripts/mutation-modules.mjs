@@ -123,7 +123,8 @@ export const MODULES = {
     mutate: ["server/incidents/notifications.ts"],
     tests: ["tests/integration/incident-notifications.test.ts", "tests/security/limits.test.ts", "tests/security/email-disabled.test.ts"],
   },
-  "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts"] },
+  // trust-views: the trust-wide export, the one with a School column.
+  "activity-export": { mutate: ["server/activity/export.ts"], tests: ["tests/activity/export.test.ts", "tests/activity/export-response.test.ts", "tests/integration/trust-views.test.ts"] },
   "matching-domains": {
     part: "matching",
     mutate: ["server/matching/domains.ts"],
