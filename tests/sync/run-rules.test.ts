@@ -35,6 +35,19 @@ const held = async (schoolId: string) => (await listQuarantine(db, schoolId)).ro
 const wondeNow = () => Date.parse(`${emulator.state.now().replace(" ", "T")}Z`) / 1000;
 /** The cursor a run left (the newest updated_at it saw), in the emulator's seconds. */
 const cursorOf = async (summary: SyncSummary) => (await db.syncRun.findUniqueOrThrow({ where: { id: summary.runId } })).cursor!.getTime() / 1000;
+/** The person a Wonde id of the school stands for, as stored now. */
+const personByWondeId = async (schoolId: string, wondeId: string) => (await db.externalId.findFirstOrThrow({ where: { schoolId, externalId: wondeId }, include: { person: true } })).person!;
+
+/** Deletes the school's first pupil in the emulated MIS, as Wonde lists it: gone from the lists and its classes, a deletion stamped now. */
+function deleteFirstPupil(wondeId: string) {
+  const data = emulator.state.school(wondeId)!;
+  const pupil = data.students[0]!;
+  data.students = data.students.filter((s) => s !== pupil);
+  for (const cls of data.classes) cls.students = cls.students.filter((s) => s !== pupil);
+  data.deletions.push({ type: "student", id: pupil.id, misId: pupil.misId, deletedAt: wondeNow(), restoredAt: null });
+  data.version += 1;
+  return pupil;
+}
 
 /**
  * Runs a sync and checks the time it reports: not negative, and not more than the wall time
@@ -276,7 +289,7 @@ describe("deletions", () => {
     expect(deletionLists.map((r) => r.params.get("updated_after"))).toEqual([formatWondeDateParam(new Date((cursor - 60) * 1000))]);
     // Quarantined, not acted on: the member of staff is not archived for it.
     expect(await held(school.id)).toEqual([`deletions:${left}`]);
-    const leaver = async () => (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: left }, include: { person: true } })).person!;
+    const leaver = () => personByWondeId(school.id, left);
     expect((await leaver()).archivedAt).toBeNull();
 
     // A full run that fails on classes archives the member of staff it no longer sees, but keeps
@@ -308,13 +321,9 @@ describe("pupils' leaving dates", () => {
 
     // An hour later a pupil is deleted in the MIS, with no leaver's record.
     emulator.state.advanceTime({ seconds: 3600 });
-    const pupil = data.students[0]!;
-    data.students = data.students.filter((s) => s !== pupil);
-    for (const cls of data.classes) cls.students = cls.students.filter((s) => s !== pupil);
-    data.deletions.push({ type: "student", id: pupil.id, misId: pupil.misId, deletedAt: wondeNow(), restoredAt: null });
-    data.version += 1;
+    const pupil = deleteFirstPupil(id);
     const deletedOn = emulator.state.now().slice(0, 10);
-    const person = async () => (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: pupil.id }, include: { person: true } })).person!;
+    const person = () => personByWondeId(school.id, pupil.id);
     const leavingDate = async () => (await person()).leavingDate?.toISOString().slice(0, 10);
 
     const deleted = await runSync(db, emulator, school.id, { mode: "incremental" });
@@ -543,7 +552,6 @@ describe("quarantined records retried by id", () => {
 describe("a school's own time zone", () => {
   it("is kept on the school's row, and a pupil deleted in the evening (UTC) leaves on the next day in Auckland", async () => {
     const id = TIME_ZONE!.id;
-    const data = emulator.state.school(id)!;
     const client = emulatorClient(emulator);
     const inAuckland: WondeClient = { ...client, school: async (wondeId, options) => ({ ...(await client.school(wondeId, options)), timezone: "Pacific/Auckland" }) };
     const school = await connectedSchool(db, id);
@@ -554,17 +562,13 @@ describe("a school's own time zone", () => {
     const day = 24 * 3600;
     emulator.state.advanceTime({ seconds: (((20 * 3600 - (wondeNow() % day)) % day) + day) % day || day });
     expect(emulator.state.now().slice(11)).toBe("20:00:00");
-    const pupil = data.students[0]!;
-    data.students = data.students.filter((s) => s !== pupil);
-    for (const cls of data.classes) cls.students = cls.students.filter((s) => s !== pupil);
-    data.deletions.push({ type: "student", id: pupil.id, misId: pupil.misId, deletedAt: wondeNow(), restoredAt: null });
-    data.version += 1;
+    const pupil = deleteFirstPupil(id);
     const nextDay = new Date(Date.parse(`${emulator.state.now().slice(0, 10)}T00:00:00Z`) + day * 1000).toISOString().slice(0, 10);
 
     const deleted = await syncSchool(db, school.id, { mode: "incremental", trigger: "MANUAL", client: inAuckland });
     expect(deleted).toMatchObject({ status: "SUCCEEDED", mode: "incremental" });
     expect(deleted.counts.students.archived).toBe(1);
-    const person = (await db.externalId.findFirstOrThrow({ where: { schoolId: school.id, externalId: pupil.id }, include: { person: true } })).person!;
+    const person = await personByWondeId(school.id, pupil.id);
     expect(person.leavingDate?.toISOString().slice(0, 10)).toBe(nextDay);
   });
 });
